@@ -1,0 +1,46 @@
+// Build: TypeScript to dist/, then the single-file bundles the Docker images run (no node_modules
+// tree inside an image). Bundles are built from the same entry points `npm start` uses.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (existsSync(path.join(root, 'dist/cli.js'))) chmodSync(path.join(root, 'dist/cli.js'), 0o755);
+
+const bundles = [
+  ['src/fakes/ollama/main.ts', 'dist/bundles/fake-ollama.mjs'],
+  ['src/fakes/milvus/main.ts', 'dist/bundles/fake-milvus.mjs'],
+  ['src/containers/healthcheck.ts', 'dist/bundles/healthcheck.mjs'],
+  ['src/containers/ollama-shim.ts', 'dist/bundles/ollama-shim.mjs'],
+  ['src/lifecycle/reaper-main.ts', 'dist/bundles/reaper.mjs'],
+].filter(([entry]) => existsSync(path.join(root, entry)));
+
+if (bundles.length > 0) {
+  const esbuild = await import('esbuild');
+  await Promise.all(
+    bundles.map(([entry, outfile]) =>
+      esbuild.build({
+        entryPoints: [path.join(root, entry)],
+        outfile: path.join(root, outfile),
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        minify: false,
+        legalComments: 'none',
+        logLevel: 'warning',
+        // ESM bundles of CommonJS dependencies need a `require` for Node built-ins.
+        banner: { js: "import { createRequire as __fcCreateRequire } from 'node:module'; const require = __fcCreateRequire(import.meta.url);" },
+      }),
+    ),
+  );
+}
