@@ -35,6 +35,7 @@ export const Codes = {
   collectionNotFound: 100,
   collectionNotLoaded: 101,
   collectionIllegalSchema: 105,
+  schemaMismatch: 109,
   partitionNotFound: 200,
   partitionNotLoaded: 201,
   indexNotFound: 700,
@@ -74,6 +75,8 @@ export function legacyErrorCode(code: number): ErrorCodeName {
       return 'RateLimit';
     case 9:
       return 'ForceDeny';
+    case Codes.schemaMismatch:
+      return 'SchemaMismatch';
     default:
       return 'UnexpectedError';
   }
@@ -132,6 +135,8 @@ export const errors = {
       Codes.collectionNotLoaded,
       `${verb ? `failed to ${verb}: ` : ''}collection not loaded${fields([['collection', collectionId]])}`,
     ),
+  schemaMismatch: (collection: string) =>
+    new MilvusError(Codes.schemaMismatch, `collection schema mismatch[collection=${collection}]`),
   partitionNotFound: (partition: string, message?: string) =>
     new MilvusError(Codes.partitionNotFound, wrap(`partition not found${fields([['partition', partition]])}`, message)),
   databaseNotFound: (db: string) => new MilvusError(Codes.databaseNotFound, `database not found${fields([['database', db]])}`),

@@ -76,6 +76,12 @@ export class RowTable {
     }
   }
 
+  /** Turns the dynamic field on (AlterCollection `dynamicfield.enabled`): existing rows get `{}`. */
+  enableDynamic(schema: CollectionSchemaDef): void {
+    this.#schema = schema;
+    this.dynamic = Array.from({ length: this.size }, () => ({}));
+  }
+
   /** Appends a batch; rows whose key is already visible replace the old row. Returns the new row indices. */
   append(batch: RowBatch): number[] {
     const start = this.size;

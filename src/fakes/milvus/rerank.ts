@@ -1,0 +1,44 @@
+/**
+ * Hybrid-search rerankers. Each sub-search yields a ranked list (rank 1 = best); a row's fused score:
+ *   RRF:      Σᵢ 1 / (k + rankᵢ)                over the lists the row appears in (k defaults to 60)
+ *   weighted: Σᵢ wᵢ · norm(scoreᵢ)               with the metric's normalisation (unless norm_score=false):
+ *             IP, BM25: 0.5 + atan(s)/π;  COSINE: (1 + s)/2;  L2, HAMMING, JACCARD: 1 − 2·atan(s)/π
+ * Fused scores are reported as float32; ties are broken by primary key ascending.
+ */
+import { compareHits, type Hit } from './topk.js';
+
+export function normalise(metric: string, score: number): number {
+  switch (metric) {
+    case 'IP':
+    case 'BM25':
+      return 0.5 + Math.atan(score) / Math.PI;
+    case 'COSINE':
+      return (1 + score) * 0.5;
+    default:
+      return 1 - (2 * Math.atan(score)) / Math.PI;
+  }
+}
+
+function fuse(lists: readonly Hit[][], contribution: (list: number, rank: number, hit: Hit) => number): Hit[] {
+  const fused = new Map<number, Hit>();
+  lists.forEach((list, li) => {
+    list.forEach((hit, index) => {
+      const add = contribution(li, index + 1, hit);
+      const previous = fused.get(hit.row);
+      fused.set(hit.row, { row: hit.row, pk: hit.pk, score: (previous?.score ?? 0) + add });
+    });
+  });
+  const out = [...fused.values()].map((h) => ({ ...h, score: Math.fround(h.score) }));
+  return out.sort((a, b) => compareHits(true, a, b));
+}
+
+export function rrf(lists: readonly Hit[][], k: number): Hit[] {
+  return fuse(lists, (_list, rank) => 1 / (k + rank));
+}
+
+export function weighted(lists: readonly Hit[][], weights: readonly number[], metrics: readonly string[], normScore: boolean): Hit[] {
+  return fuse(lists, (list, _rank, hit) => {
+    const w = weights[list] ?? 0;
+    return w * (normScore ? normalise(metrics[list] ?? 'IP', hit.score) : hit.score);
+  });
+}

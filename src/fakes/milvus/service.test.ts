@@ -1,0 +1,106 @@
+import { describe, expect, test } from 'vitest';
+import { FixedClock } from '../../common/clock.js';
+import { MilvusService } from './service.js';
+import { MilvusError } from './status.js';
+
+function service(): MilvusService {
+  return new MilvusService({ clock: new FixedClock('2026-01-01T00:00:00Z') });
+}
+
+function failure(fn: () => unknown): MilvusError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof MilvusError) return error;
+    throw error;
+  }
+  throw new Error('expected a MilvusError');
+}
+
+const vectors = [
+  [1, 0, 0, 0],
+  [0, 1, 0, 0],
+  [0.9, 0.1, 0, 0],
+  [0, 0, 1, 0],
+];
+
+function seeded(metric = 'L2'): MilvusService {
+  const s = service();
+  s.seed({
+    collections: [
+      {
+        name: 'docs',
+        schema: {
+          enableDynamicField: true,
+          fields: [
+            { name: 'id', dataType: 'Int64', isPrimaryKey: true },
+            { name: 'vector', dataType: 'FloatVector', typeParams: { dim: 4 } },
+            { name: 'tag', dataType: 'VarChar', typeParams: { max_length: 16 }, nullable: true },
+          ],
+        },
+        indexes: [{ fieldName: 'vector', metricType: metric }],
+        rows: vectors.map((vector, i) => ({ id: i + 1, vector, tag: i % 2 ? 'odd' : 'even', n: i })),
+      },
+    ],
+  });
+  return s;
+}
+
+describe('MilvusService', () => {
+  test('exact L2 search returns squared distances, nearest first', () => {
+    const s = seeded('L2');
+    const result = s.search('default', 'docs', { vectors: [[1, 0, 0, 0]], topk: 3, outputFields: ['id'] });
+    expect(result.hits.map((h) => h.pk)).toEqual([1n, 3n, 2n]);
+    const dx = 1 - Math.fround(0.9);
+    const dy = Math.fround(0.1);
+    expect(result.hits[1]?.score).toBe(Math.fround(dx * dx + dy * dy));
+    expect(result.hits[2]?.score).toBe(2);
+  });
+
+  test('ties are broken by primary key, independent of insertion order', () => {
+    const s = service();
+    s.seed({ collections: [{ name: 'c', dimension: 2, metricType: 'IP', rows: [{ id: 9, vector: [1, 0] }, { id: 3, vector: [1, 0] }, { id: 5, vector: [1, 0] }] }] });
+    const result = s.search('default', 'c', { vectors: [[1, 0]], topk: 3, outputFields: [] });
+    expect(result.hits.map((h) => h.pk)).toEqual([3n, 5n, 9n]);
+  });
+
+  test('query filters, orders by primary key, and enforces the limit rule', () => {
+    const s = seeded();
+    const result = s.query('default', 'docs', { filter: 'tag == "even"', outputFields: ['tag', 'n'] });
+    expect(result.columns.map((c) => c.name)).toEqual(['tag', 'id', '$meta']);
+    expect(result.columns[1]?.values).toEqual([1n, 3n]);
+    expect(failure(() => s.query('default', 'docs', { filter: '', outputFields: ['*'] })).message).toBe(
+      'empty expression should be used with limit: invalid parameter',
+    );
+    const count = s.query('default', 'docs', { filter: '', outputFields: ['count(*)'] });
+    expect(count.columns[0]?.values).toEqual([4n]);
+  });
+
+  test('search on a released collection fails like Milvus', () => {
+    const s = seeded();
+    s.releaseCollection('default', 'docs');
+    const error = failure(() => s.search('default', 'docs', { vectors: [[1, 0, 0, 0]], topk: 1, outputFields: [] }));
+    expect(error.code).toBe(101);
+    expect(error.message).toMatch(/^failed to search: collection not loaded\[collection=\d+\]$/);
+  });
+
+  test('upsert replaces and delete removes by key', () => {
+    const s = seeded();
+    s.upsert('default', 'docs', { rows: [{ id: 1, vector: [0, 0, 0, 1], tag: null }] });
+    expect(s.collectionStatistics('default', 'docs').rowCount).toBe(4);
+    const deleted = s.delete('default', 'docs', { filter: 'id in [2, 3, 77]' });
+    expect(deleted.deleteCount).toBe(3);
+    expect(s.collectionStatistics('default', 'docs').rowCount).toBe(2);
+    const rows = s.query('default', 'docs', { filter: 'id >= 0', outputFields: ['tag'] });
+    expect(rows.columns[0]?.values).toEqual([null, 'odd']);
+  });
+
+  test('auto ids come from the clock-driven TSO and exceed 2^53', () => {
+    const s = service();
+    s.seed({ collections: [{ name: 'a', dimension: 2, autoId: true }] });
+    const { ids } = s.insert('default', 'a', { rows: [{ vector: [1, 2] }, { vector: [3, 4] }] });
+    expect(ids).toHaveLength(2);
+    expect((ids[0] as bigint) > 2n ** 53n).toBe(true);
+    expect(ids[1]).toBe((ids[0] as bigint) + 1n);
+  });
+});
