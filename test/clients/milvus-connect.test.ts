@@ -1,0 +1,158 @@
+import http from 'node:http';
+import { MilvusClient } from '@zilliz/milvus2-sdk-node';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FixedClock } from '../../src/common/clock.js';
+import { startFakeMilvus, type FakeMilvus } from '../../src/fakes/milvus/index.js';
+
+let milvus: FakeMilvus;
+let client: MilvusClient;
+const clock = new FixedClock('2026-03-01T10:00:00Z');
+
+beforeAll(async () => {
+  milvus = await startFakeMilvus({ clock, healthPort: 0, logLevel: 'silent' });
+  client = new MilvusClient({ address: milvus.address, logLevel: 'error' });
+  await client.connectPromise;
+});
+
+afterAll(async () => {
+  await client.closeConnection();
+  await milvus.close();
+});
+
+function get(port: number, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+      .on('error', reject);
+  });
+}
+
+describe('connecting', () => {
+  test('Connect returns a non-zero identifier and server info, then heartbeats arrive', async () => {
+    expect(Number(metadataOf(client).get('identifier'))).toBeGreaterThan(0);
+    expect(client.connectStatus).toBe(1);
+    expect((client.serverInfo as { deploy_mode?: string }).deploy_mode).toBe('STANDALONE');
+    await expect.poll(() => milvus.journal.entries().some((e) => e.method === 'ClientTelemetryService/ClientHeartbeat')).toBe(true);
+    const version = await client.getVersion();
+    expect(version.version).toBe('v2.6.6');
+    const health = await client.checkHealth();
+    expect(health.isHealthy).toBe(true);
+  });
+
+  test('gRPC and HTTP/1.1 share the port; /healthz also answers on the health port', async () => {
+    expect(await get(milvus.port, '/healthz')).toEqual({ status: 200, body: 'OK' });
+    expect((await get(milvus.port, '/v2/vectordb/nope')).status).toBe(404);
+    milvus.useHttp((req, res) => {
+      if (req.url !== '/extra') return false;
+      res.end('plugged');
+      return true;
+    });
+    expect((await get(milvus.port, '/extra')).body).toBe('plugged');
+  });
+
+  test('every RPC is journaled with its database and the connection keeps the scope header', async () => {
+    await client.showCollections({ db_name: 'default' });
+    const last = milvus.journal.entries().at(-1);
+    expect(last).toMatchObject({ method: 'MilvusService/ShowCollections', db: 'default', code: 0, protocol: 'grpc' });
+    expect(last?.at).toBe(clock.now());
+    const open = milvus.connections.list().filter((c) => c.protocol === 'grpc' && c.closedAt === undefined);
+    expect(open.length).toBeGreaterThan(0);
+    expect(open[0]?.openedAt).toBe(clock.now());
+  });
+
+  test('a scoped client tags its connection and journal entries', async () => {
+    const scoped = new MilvusClient({
+      address: milvus.address,
+      logLevel: 'error',
+      telemetry: { enabled: false },
+      channelOptions: {},
+    });
+    // The SDK sends every entry of its metadata map on each call; tests reach it the way a wrapper would.
+    metadataOf(scoped).set('x-fakecontainers-scope', 'suite-b');
+    await scoped.connectPromise;
+    await scoped.showCollections();
+    const entry = milvus.journal.entries().filter((e) => e.scope === 'suite-b').at(-1);
+    expect(entry?.method).toBe('MilvusService/ShowCollections');
+    const connection = milvus.connections.list().find((c) => c.id === entry?.connectionId);
+    expect(connection?.scope).toBe('suite-b');
+    await scoped.closeConnection();
+  });
+});
+
+describe('databases', () => {
+  test('create, list, describe, alter and drop, with isolation', async () => {
+    expect((await client.createDatabase({ db_name: 'analytics' })).error_code).toBe('Success');
+    const dup = await client.createDatabase({ db_name: 'analytics' });
+    expect([dup.error_code, dup.reason]).toEqual(['UnexpectedError', 'database already exist: analytics']);
+    const list = await client.listDatabases();
+    expect(list.db_names).toEqual(['default', 'analytics']);
+    await client.alterDatabase({ db_name: 'analytics', properties: { 'database.max.collections': 10 } });
+    const described = await client.describeDatabase({ db_name: 'analytics' });
+    expect(described.properties).toEqual([{ key: 'database.max.collections', value: '10' }]);
+
+    await client.createCollection({ db_name: 'analytics', collection_name: 'events', fields: fields() });
+    expect((await client.hasCollection({ collection_name: 'events' })).value).toBe(false);
+    expect((await client.hasCollection({ collection_name: 'events', db_name: 'analytics' })).value).toBe(true);
+    await client.useDatabase({ db_name: 'analytics' });
+    expect((await client.hasCollection({ collection_name: 'events' })).value).toBe(true);
+    const blocked = await client.dropDatabase({ db_name: 'analytics' });
+    expect(blocked.reason).toBe('database:analytics not empty, must drop all collections before drop database');
+    await client.dropCollection({ collection_name: 'events' });
+    await client.useDatabase({ db_name: 'default' });
+    expect((await client.dropDatabase({ db_name: 'analytics' })).error_code).toBe('Success');
+    expect((await client.dropDatabase({ db_name: 'default' })).reason).toBe('can not drop default database');
+    const missing = await client.describeDatabase({ db_name: 'nope' });
+    expect([missing.status.code, missing.status.reason]).toEqual([800, 'database not found[database=nope]']);
+  });
+
+  test('a collection call against a missing database reports it', async () => {
+    const res = await client.describeCollection({ collection_name: 'x', db_name: 'ghost' });
+    expect([res.status.code, res.status.reason]).toEqual([800, 'database not found[database=ghost]']);
+  });
+});
+
+describe('unsupported and RBAC methods', () => {
+  test('unsupported RPCs answer a business status with both codes, never UNIMPLEMENTED', async () => {
+    const res = await client.createResourceGroup({ resource_group: 'rg1' } as never);
+    expect(res.error_code).toBe('UnexpectedError');
+    expect(res.code).toBe(3000);
+    expect(res.reason).toBe("CreateResourceGroup is not supported by fakecontainers' fake Milvus: unsupported operation");
+    const imported = await client.bulkInsert({ collection_name: 'x', files: ['a.json'] });
+    expect(imported.status.code).toBe(3000);
+  });
+
+  test('RBAC calls succeed as no-ops', async () => {
+    expect((await client.createUser({ username: 'alice', password: 'Secret123' })).error_code).toBe('Success');
+    expect((await client.listRoles()).status.error_code).toBe('Success');
+  });
+});
+
+describe('closing', () => {
+  test('close() is idempotent, bounded and ends live connections', async () => {
+    const other = await startFakeMilvus({ logLevel: 'silent' });
+    const live = new MilvusClient({ address: other.address, logLevel: 'error', telemetry: { enabled: false } });
+    await live.connectPromise;
+    const started = performance.now();
+    const first = other.close();
+    expect(other.close()).toBe(first);
+    await first;
+    expect(performance.now() - started).toBeLessThan(1000);
+    await expect(live.showCollections({ timeout: 500 })).rejects.toThrow();
+    await live.closeConnection();
+  });
+});
+
+function metadataOf(c: MilvusClient): Map<string, string> {
+  return (c as unknown as { metadata: Map<string, string> }).metadata;
+}
+
+function fields() {
+  return [
+    { name: 'id', data_type: 5, is_primary_key: true },
+    { name: 'vector', data_type: 101, dim: 2 },
+  ];
+}
