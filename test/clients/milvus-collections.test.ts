@@ -107,10 +107,12 @@ describe('collections', () => {
 
   test('showCollections keeps its arrays aligned', async () => {
     const res = await client.showCollections();
-    const names = res.collection_names;
-    expect(res.collection_ids).toHaveLength(names.length);
-    expect(res.created_utc_timestamps).toHaveLength(names.length);
-    expect(res.inMemory_percentages).toHaveLength(names.length);
+    // The SDK's type lists only `data`; the raw arrays it zips are on the reply too.
+    const raw = res as unknown as Record<string, unknown[]>;
+    const names = raw.collection_names ?? [];
+    expect(raw.collection_ids).toHaveLength(names.length);
+    expect(raw.created_utc_timestamps).toHaveLength(names.length);
+    expect(raw.inMemory_percentages).toHaveLength(names.length);
     expect(res.data.find((c) => c.name === 'quick')?.loadedPercentage).toBe('100');
     expect(res.data.find((c) => c.name === 'twice')?.loadedPercentage).toBe('0');
   });
