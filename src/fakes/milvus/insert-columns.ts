@@ -195,7 +195,8 @@ export function vectorAppender(field: FieldDef, column: ColumnInput | undefined,
   }
   const { source, stride } = denseSource(field, column);
   if (source.length % stride !== 0) {
-    throw errors.unexpected(`the length(${source.length}) of ${field.type} data should divide the dim(${dim})`);
+    const what = field.type === 'FloatVector' ? 'float data' : field.type === 'BinaryVector' ? 'binary data' : `${field.type} data`;
+    throw errors.unexpected(`the length(${source.length}) of ${what} should divide the dim(${dim})`);
   }
   const rows = source.length / stride;
   if (rows !== presentCount) numRowsMismatch(field.name, rows, numRows);
