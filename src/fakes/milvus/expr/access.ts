@@ -1,7 +1,7 @@
 /**
  * Reading a column's value from a row, and the null test behind Milvus' "valid" bitmap.
  */
-import { walkPath } from './dynamic.js';
+import { pathStep } from './dynamic.js';
 import type { RowAccessor } from './index.js';
 import { valueType, type ColumnRef } from './plan.js';
 
@@ -28,7 +28,13 @@ export function getter(col: ColumnRef): Getter {
       const items = row(field);
       return Array.isArray(items) ? items[index] : undefined;
     };
-  } else get = (row) => walkPath(row(field), path);
+  } else {
+    const steps = path.map(pathStep);
+    const [first, second] = steps as [(v: unknown) => unknown, ((v: unknown) => unknown) | undefined];
+    if (steps.length === 1) get = (row) => first(row(field));
+    else if (steps.length === 2 && second) get = (row) => second(first(row(field)));
+    else get = (row) => steps.reduce((value, step) => step(value), row(field));
+  }
   // Float columns hold single-precision values; compare them as stored even if handed a double.
   if (valueType(col) !== 'Float') return get;
   return (row) => {

@@ -2,57 +2,35 @@
  * Leaf predicates as closures specialised at compile time on the column's type and the operator, so a row
  * costs one accessor call and one typed comparison (no per-row dispatch on the plan).
  */
-import { getter, isBig, isNum, isStr, validity, type Getter, type Leaf, type Test } from './access.js';
+import { getter, validity, type Leaf, type Test } from './access.js';
 import { arithTest, columnsLeaf, containsTest, textMatchTest } from './compile-ops.js';
-import { holdsData, jsonCompare, membership, typedEquals } from './dynamic.js';
+import { holdsData, jsonCompare, jsonTest, membership, typedEquals } from './dynamic.js';
 import { likeMatcher } from './like.js';
 import { valueType, type ColumnRef, type Pred } from './plan.js';
+import { bigintRange, bigintTest, numberRange, numberTest, stringRange, stringTest } from './typed-tests.js';
 import { compareOrdered, type CmpOp, type Const } from './values.js';
 
 export type { Leaf, Test } from './access.js';
 
 export type LeafPred = Exclude<Pred, { k: 'const' | 'and' | 'or' | 'not' }>;
 
-function ordered<T extends number | bigint | string>(get: Getter, is: (v: unknown) => v is T, op: CmpOp, c: T): Test {
-  switch (op) {
-    case 'EQ':
-      return (row) => get(row) === c;
-    case 'NE':
-      return (row) => { const v = get(row); return is(v) && v !== c; };
-    case 'LT':
-      return (row) => { const v = get(row); return is(v) && v < c; };
-    case 'LE':
-      return (row) => { const v = get(row); return is(v) && v <= c; };
-    case 'GT':
-      return (row) => { const v = get(row); return is(v) && v > c; };
-    case 'GE':
-      return (row) => { const v = get(row); return is(v) && v >= c; };
-  }
-}
-
-function between<T extends number | bigint | string>(
-  get: Getter, is: (v: unknown) => v is T, lo: T, hi: T, loInc: boolean, hiInc: boolean,
-): Test {
-  if (loInc && hiInc) return (row) => { const v = get(row); return is(v) && v >= lo && v <= hi; };
-  if (loInc) return (row) => { const v = get(row); return is(v) && v >= lo && v < hi; };
-  if (hiInc) return (row) => { const v = get(row); return is(v) && v > lo && v <= hi; };
-  return (row) => { const v = get(row); return is(v) && v > lo && v < hi; };
-}
-
 /** Typed comparison against a constant already cast to the column type by the checker. */
 function compareTest(col: ColumnRef, op: CmpOp, c: Const): Test {
   const get = getter(col);
   const type = valueType(col);
-  if (type === 'JSON') return (row) => jsonCompare(op, get(row), c);
+  if (type === 'JSON') {
+    const test = jsonTest(op, c);
+    return (row) => test(get(row));
+  }
   if (c.t === 'Array') {
     const element = col.elementType ?? 'None';
     return (row) => { const v = get(row); return Array.isArray(v) && typedEquals(element, v, c) === (op === 'EQ'); };
   }
   if (c.t === 'Bool') return (row) => { const v = get(row); return typeof v === 'boolean' && compareOrdered(op, +v, +c.v); };
-  if (c.t === 'VarChar') return ordered(get, isStr, op, c.v);
-  if (type === 'Int64' && c.t === 'Int64') return ordered(get, isBig, op, c.v);
+  if (c.t === 'VarChar') return stringTest(get, op, c.v);
+  if (type === 'Int64' && c.t === 'Int64') return bigintTest(get, op, c.v);
   const n = Number(c.v);
-  return ordered(get, isNum, op, type === 'Float' ? Math.fround(n) : n);
+  return numberTest(get, op, type === 'Float' ? Math.fround(n) : n);
 }
 
 function rangeTest(p: Extract<Pred, { k: 'range' }>): Test {
@@ -62,10 +40,10 @@ function rangeTest(p: Extract<Pred, { k: 'range' }>): Test {
   if (type === 'JSON') {
     return (row) => { const v = get(row); return jsonCompare(li ? 'GE' : 'GT', v, lower) && jsonCompare(ui ? 'LE' : 'LT', v, upper); };
   }
-  if (lower.t === 'VarChar' && upper.t === 'VarChar') return between(get, isStr, lower.v, upper.v, li, ui);
-  if (type === 'Int64' && lower.t === 'Int64' && upper.t === 'Int64') return between(get, isBig, lower.v, upper.v, li, ui);
+  if (lower.t === 'VarChar' && upper.t === 'VarChar') return stringRange(get, lower.v, upper.v, li, ui);
+  if (type === 'Int64' && lower.t === 'Int64' && upper.t === 'Int64') return bigintRange(get, lower.v, upper.v, li, ui);
   const round = type === 'Float' ? Math.fround : (x: number) => x;
-  return between(get, isNum, round(Number(lower.v)), round(Number(upper.v)), li, ui);
+  return numberRange(get, round(Number(lower.v)), round(Number(upper.v)), li, ui);
 }
 
 export function compileLeaf(p: LeafPred): Leaf {

@@ -1,40 +1,61 @@
 /**
  * The heavier leaves: arithmetic comparisons, contains, text match and column-to-column comparisons.
  */
-import { isBig, isNum, isStr, getter, validity, type Leaf, type Test } from './access.js';
+import { isBig, isNum, isStr, getter, validity, type Getter, type Leaf, type Test } from './access.js';
 import { membership } from './dynamic.js';
-import { floatArith, intArith } from './fold.js';
+import { floatArith, intArith, type ArithOp } from './fold.js';
+import { bigintTest, numberTest } from './typed-tests.js';
 import { valueType, type Pred } from './plan.js';
 import { textTokens } from './text.js';
 import { compareOrdered } from './values.js';
 
-/** `column <arith> operand <cmp> value`, in the column's arithmetic (int64 wraps, Float stays single). */
+/**
+ * `column <arith> operand <cmp> value`, in the column's arithmetic (int64 wraps, Float stays single):
+ * a derived getter computes the left side, then the ordinary typed comparison runs on it.
+ */
 export function arithTest(p: Extract<Pred, { k: 'arith' }>): Test {
   const get = getter(p.col);
   const type = valueType(p.col);
   const { arith, op, operand, value } = p;
-  if (type === 'Int64' && operand.t === 'Int64' && value.t === 'Int64') {
-    const b = operand.v;
-    const target = value.v;
-    return (row) => { const v = get(row); return isBig(v) && compareOrdered(op, intArith(arith, v, b), target); };
-  }
-  const b = Number(operand.v);
-  const target = Number(value.v);
   const integral = operand.t === 'Int64' && value.t === 'Int64';
-  if (integral && type !== 'JSON' && Math.abs(b) > 2 ** 21) {
-    // Products of int32 and large operands leave the exact double range; use int64 arithmetic.
-    const big = BigInt(b);
-    return (row) => { const v = get(row); return isNum(v) && compareOrdered(op, intArith(arith, BigInt(v), big), BigInt(target)); };
+  if (integral && (type === 'Int64' || (type !== 'JSON' && Math.abs(Number(operand.v)) > 2 ** 21))) {
+    // Int64 columns, and int32 products that would leave the exact double range, use int64 arithmetic.
+    const b = operand.v;
+    const derived: Getter = (row) => {
+      const v = get(row);
+      return typeof v === 'bigint' ? intArith(arith, v, b) : typeof v === 'number' ? intArith(arith, BigInt(v), b) : undefined;
+    };
+    return bigintTest(derived, op, value.v);
   }
   const single = type === 'Float';
-  return (row) => {
+  const f = numberArith(arith, Number(operand.v), integral, single);
+  const derived: Getter = (row) => {
     const raw = get(row);
-    const v = isBig(raw) ? Number(raw) : raw;
-    if (!isNum(v) || (integral && !Number.isInteger(v))) return false;
-    let result = floatArith(arith, single ? Math.fround(v) : v, single ? Math.fround(b) : b);
-    if (integral && arith === 'DIV') result = Math.trunc(result);
-    return compareOrdered(op, single ? Math.fround(result) : result, single ? Math.fround(target) : target);
+    const v = typeof raw === 'bigint' ? Number(raw) : raw;
+    // A JSON value that is not an integer fails an integer expression, as segcore's get<int64_t> does.
+    return typeof v === 'number' && (!integral || Number.isInteger(v)) ? f(v) : undefined;
   };
+  const target = Number(value.v);
+  return numberTest(derived, op, single ? Math.fround(target) : target);
+}
+
+function numberArith(op: ArithOp, b: number, integral: boolean, single: boolean): (v: number) => number {
+  if (single) {
+    const fb = Math.fround(b);
+    return (v) => Math.fround(floatArith(op, Math.fround(v), fb));
+  }
+  switch (op) {
+    case 'ADD':
+      return (v) => v + b;
+    case 'SUB':
+      return (v) => v - b;
+    case 'MUL':
+      return (v) => v * b;
+    case 'DIV':
+      return integral ? (v) => Math.trunc(v / b) : (v) => v / b;
+    case 'MOD':
+      return (v) => v % b;
+  }
 }
 
 export function containsTest(p: Extract<Pred, { k: 'contains' }>): Test {

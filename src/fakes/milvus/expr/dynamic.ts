@@ -7,21 +7,19 @@ import { compareOrdered, type CmpOp, type Const } from './values.js';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** Follows a JSON path; numeric steps also index arrays, like a JSON pointer. */
-export function walkPath(value: unknown, path: readonly string[]): unknown {
-  let current = value;
-  for (const step of path) {
-    if (Array.isArray(current)) {
-      if (!/^(?:0|[1-9][0-9]*)$/.test(step)) return undefined;
-      current = current[Number(step)];
-    } else if (current !== null && typeof current === 'object') {
-      current = hasOwn.call(current, step) ? (current as Record<string, unknown>)[step] : undefined;
-    } else {
-      return undefined;
-    }
-  }
-  return current;
+/**
+ * One step of a JSON path: an object key, or an array index when the step is a canonical decimal (JSON
+ * pointer rules, so `a["0"]` and `a[0]` both index an array). Own properties only, never the prototype.
+ */
+export function pathStep(step: string): (value: unknown) => unknown {
+  const index = /^(?:0|[1-9][0-9]*)$/.test(step) ? Number(step) : -1;
+  return (value) => {
+    if (Array.isArray(value)) return index >= 0 ? value[index] : undefined;
+    if (value === null || typeof value !== 'object') return undefined;
+    return hasOwn.call(value, step) ? (value as Record<string, unknown>)[step] : undefined;
+  };
 }
+
 
 /**
  * Whether a JSON value "exists" for Milvus: not null, and for objects/arrays holding at least one such value
@@ -35,6 +33,33 @@ export function holdsData(value: unknown): boolean {
 }
 
 const isNumeric = (v: unknown): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';
+
+/**
+ * `jsonCompare` specialised on the constant, for scans: string and safe-integer/float constants compare
+ * with one typeof check; everything else falls back to the general rule.
+ */
+export function jsonTest(op: CmpOp, c: Const): (value: unknown) => boolean {
+  if (op === 'EQ' && (c.t === 'VarChar' || c.t === 'Bool')) return (value) => value === c.v;
+  if (op === 'NE' && (c.t === 'VarChar' || c.t === 'Bool')) return (value) => value !== c.v;
+  const exact = c.t === 'Double' || (c.t === 'Int64' && c.v >= -(2n ** 53n) && c.v <= 2n ** 53n);
+  if (!exact) return (value) => jsonCompare(op, value, c);
+  const n = Number(c.v);
+  const general = (value: unknown) => jsonCompare(op, value, c);
+  switch (op) {
+    case 'EQ':
+      return (value) => value === n || (typeof value === 'bigint' && general(value));
+    case 'NE':
+      return (value) => (typeof value === 'number' ? value !== n : general(value));
+    case 'LT':
+      return (value) => (typeof value === 'number' ? value < n : general(value));
+    case 'LE':
+      return (value) => (typeof value === 'number' ? value <= n : general(value));
+    case 'GT':
+      return (value) => (typeof value === 'number' ? value > n : general(value));
+    case 'GE':
+      return (value) => (typeof value === 'number' ? value >= n : general(value));
+  }
+}
 
 /** Comparison of a JSON value with a constant. */
 export function jsonCompare(op: CmpOp, value: unknown, c: Const): boolean {
@@ -81,35 +106,45 @@ export function typedEquals(type: string, value: unknown, c: Const): boolean {
 }
 
 /**
- * A membership test for a list of constants against values of `type` (`JSON` for dynamic values): sets for
- * scalars, so `pk in [...]` with thousands of keys stays O(1) per row.
+ * A membership test for a list of constants against values of `type` (`JSON` for dynamic values): a set of
+ * the column's own value kind, so `pk in [...]` with thousands of keys stays O(1) per row.
  */
 export function membership(type: string, values: readonly Const[]): (value: unknown) => boolean {
+  const scalars = values.filter((c) => c.t !== 'Array');
+  if (type === 'Int64') {
+    const keys = new Set(scalars.flatMap((c) => (c.t === 'Int64' ? [c.v] : [])));
+    return (value) => keys.has(value as bigint);
+  }
+  if (type === 'VarChar' || type === 'String' || type === 'Bool') {
+    const keys = new Set(scalars.map((c) => c.v));
+    return (value) => keys.has(value as string | boolean);
+  }
+  if (type !== 'JSON' && type !== 'None' && values.every((c) => c.t !== 'Array')) {
+    const single = type === 'Float';
+    const keys = new Set(scalars.map((c) => (single ? Math.fround(Number(c.v)) : Number(c.v))));
+    return single ? (value) => typeof value === 'number' && keys.has(Math.fround(value)) : (value) => keys.has(value as number);
+  }
+  return dynamicMembership(type, values);
+}
+
+function dynamicMembership(type: string, values: readonly Const[]): (value: unknown) => boolean {
   const numbers = new Set<number>();
-  const bigints = new Set<bigint>();
-  const strings = new Set<string>();
-  const bools = new Set<boolean>();
+  const others = new Set<string | boolean>();
   const arrays: Const[] = [];
-  const single = type === 'Float';
   for (const c of values) {
-    if (c.t === 'Int64') {
-      bigints.add(c.v);
-      numbers.add(Number(c.v));
-    } else if (c.t === 'Double') numbers.add(single ? Math.fround(c.v) : c.v);
-    else if (c.t === 'VarChar') strings.add(c.v);
-    else if (c.t === 'Bool') bools.add(c.v);
+    if (c.t === 'Int64' || c.t === 'Double') numbers.add(Number(c.v));
+    else if (c.t === 'VarChar' || c.t === 'Bool') others.add(c.v);
     else arrays.push(c);
   }
   return (value) => {
     switch (typeof value) {
-      case 'bigint':
-        return bigints.has(value) || (numbers.has(Number(value)) && values.some((c) => jsonEquals(value, c)));
       case 'number':
-        return numbers.has(single ? Math.fround(value) : value);
+        return numbers.has(value);
+      case 'bigint':
+        return numbers.has(Number(value)) && values.some((c) => jsonEquals(value, c));
       case 'string':
-        return strings.has(value);
       case 'boolean':
-        return bools.has(value);
+        return others.has(value);
       default:
         return Array.isArray(value) && arrays.some((c) => typedEquals(type, value, c));
     }
