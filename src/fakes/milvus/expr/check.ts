@@ -143,9 +143,22 @@ export class Checker {
       leftmost = leftmost.left;
     }
     let acc = this.check(leftmost);
+    // Items of an and/or built in this loop; later terms of the same operator are appended in place,
+    // keeping a chain of n terms O(n) instead of copying the list at every step.
+    let growing: Pred[] | undefined;
     for (let i = spine.length - 1; i >= 0; i--) {
       const step = spine[i] as BinaryNode;
-      acc = this.combine(step, acc, this.check(step.right));
+      const right = this.check(step.right);
+      const kind = step.op === 'AND' ? 'and' : step.op === 'OR' ? 'or' : undefined;
+      if (growing && acc.k === 'pred' && acc.p.k === kind && right.k === 'pred') {
+        if (right.p.k === kind) growing.push(...right.p.items);
+        else growing.push(right.p);
+        continue;
+      }
+      const next = this.combine(step, acc, right);
+      const fresh = next !== acc && next !== right && next.k === 'pred' && (next.p.k === 'and' || next.p.k === 'or');
+      growing = fresh && next.k === 'pred' && (next.p.k === 'and' || next.p.k === 'or') ? (next.p.items as Pred[]) : undefined;
+      acc = next;
     }
     return acc;
   }

@@ -78,7 +78,7 @@ export function compileFilter(source: string, schema: ExprSchema, templates?: Te
   const filter: CompiledFilter = {
     source,
     matchesAll: false,
-    matches: (row) => test(row),
+    matches: test,
     fields: collectFields(pred, new Set<string>()),
   };
   return keys ? { ...filter, primaryKeys: keys } : filter;

@@ -1,9 +1,42 @@
 /**
- * SQL-style `like` patterns as Milvus reads them: `%` any run, `_` exactly one character, and a backslash
- * making the next character literal (`\%`, `\_`, `\\`). Common shapes skip the regex engine.
+ * SQL-style `like` patterns as Milvus reads them: `%` any run, `_` exactly one character (code point), and a
+ * backslash making the next character literal (`\%`, `\_`, `\\`). Matching never uses a backtracking regex,
+ * so a pattern like `%a%a%a%a%b` over a long value cannot stall the fake.
+ */
+type Part = { readonly literal: string } | '%' | '_';
+
+/**
+ * @example
+ * likeMatcher('ab%')('abc'); // true
  */
 export function likeMatcher(pattern: string): (text: string) => boolean {
-  const parts: Array<{ literal: string } | '%' | '_'> = [];
+  const parts = parse(pattern);
+  if (parts.includes('_')) return wildcard(parts);
+  const literals = segments(parts);
+  if (literals.length === 1) {
+    const only = literals[0] as string;
+    return (text) => text === only;
+  }
+  const first = literals[0] as string;
+  const last = literals[literals.length - 1] as string;
+  const middle = literals.slice(1, -1).filter((literal) => literal !== '');
+  if (middle.length === 0) return (text) => text.length >= first.length + last.length && text.startsWith(first) && text.endsWith(last);
+  return (text) => {
+    const end = text.length - last.length;
+    if (end < first.length || !text.startsWith(first) || !text.endsWith(last)) return false;
+    // Leftmost placement of each middle literal is optimal when the only wildcard is `%`.
+    let at = first.length;
+    for (const literal of middle) {
+      const found = text.indexOf(literal, at);
+      if (found < 0 || found + literal.length > end) return false;
+      at = found + literal.length;
+    }
+    return true;
+  };
+}
+
+function parse(pattern: string): Part[] {
+  const parts: Part[] = [];
   const chars = Array.from(pattern);
   let literal = '';
   for (let i = 0; i < chars.length; i++) {
@@ -19,30 +52,46 @@ export function likeMatcher(pattern: string): (text: string) => boolean {
     }
   }
   if (literal) parts.push({ literal });
-  return fastPath(parts) ?? regexPath(parts);
+  return parts;
 }
 
-type Part = { literal: string } | '%' | '_';
-
-function fastPath(parts: readonly Part[]): ((text: string) => boolean) | undefined {
-  const texts = parts.map((part) => (typeof part === 'object' ? part.literal : undefined));
-  if (parts.includes('_')) return undefined;
-  if (parts.length === 0) return (text) => text === '';
-  if (parts.length === 1) return parts[0] === '%' ? () => true : (text) => text === texts[0];
-  const [first, second, third] = [parts[0], texts[1], parts[2]];
-  if (parts.length === 2 && texts[0] !== undefined) {
-    const prefix = texts[0];
-    return (text) => text.startsWith(prefix);
+/** The literals between `%` signs, with empty strings where the pattern starts or ends with `%`. */
+function segments(parts: readonly Part[]): string[] {
+  const out = [''];
+  for (const part of parts) {
+    if (part === '%') out.push('');
+    else if (part !== '_') out[out.length - 1] += part.literal;
   }
-  if (parts.length === 2 && first === '%' && second !== undefined) return (text) => text.endsWith(second);
-  if (parts.length === 3 && first === '%' && third === '%' && second !== undefined) return (text) => text.includes(second);
-  return undefined;
+  return out;
 }
 
-function regexPath(parts: readonly Part[]): (text: string) => boolean {
-  const body = parts
-    .map((part) => (part === '%' ? '[\\s\\S]*' : part === '_' ? '[\\s\\S]' : part.literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')))
-    .join('');
-  const regex = new RegExp(`^${body}$`, 'u');
-  return (text) => regex.test(text);
+type Unit = { readonly ch: string } | '%' | '_';
+
+/** Two-pointer wildcard match over code points: O(pattern x text) at worst, no exponential backtracking. */
+function wildcard(parts: readonly Part[]): (text: string) => boolean {
+  const units = parts.flatMap((part): Unit[] => (typeof part === 'object' ? Array.from(part.literal, (ch) => ({ ch })) : [part]));
+  return (text) => {
+    const chars = Array.from(text);
+    let p = 0;
+    let t = 0;
+    let star = -1;
+    let resume = 0;
+    while (t < chars.length) {
+      const unit = units[p];
+      if (unit !== undefined && unit !== '%' && (unit === '_' || unit.ch === chars[t])) {
+        p++;
+        t++;
+      } else if (unit === '%') {
+        star = p++;
+        resume = t;
+      } else if (star >= 0) {
+        p = star + 1;
+        t = ++resume;
+      } else {
+        return false;
+      }
+    }
+    while (units[p] === '%') p++;
+    return p === units.length;
+  };
 }
