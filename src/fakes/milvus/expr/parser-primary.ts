@@ -1,0 +1,181 @@
+/**
+ * Operands of the grammar: literals, identifiers and JSON paths, templates, parentheses, array literals,
+ * prefix operators and the function-call forms. Function names are keywords, so `json_contains(...)` has a
+ * fixed arity while an unknown `foo(...)` parses as Milvus' generic call.
+ */
+import type { ContainsMode, Node } from './ast.js';
+import { LEVEL } from './levels.js';
+import type { Parser } from './parser.js';
+import { OPERAND_START } from './token-stream.js';
+import type { TokenKind } from './tokens.js';
+
+const CONTAINS: Partial<Record<TokenKind, ContainsMode>> = { CONTAINS: 'one', CONTAINS_ALL: 'all', CONTAINS_ANY: 'any' };
+const COMPARISONS: readonly TokenKind[] = ['LT', 'LE', 'GT', 'GE', 'EQ', 'NE'];
+
+export function parsePrimary(p: Parser): Node {
+  const from = p.cursor;
+  const token = p.look();
+  switch (token.kind) {
+    case 'IntegerConstant':
+      p.advance();
+      return p.node(from, { k: 'int', text: token.text });
+    case 'FloatingConstant':
+      p.advance();
+      return p.node(from, { k: 'float', text: token.text });
+    case 'BooleanConstant':
+      p.advance();
+      return p.node(from, { k: 'bool', value: token.text.toLowerCase() === 'true' });
+    case 'StringLiteral':
+    case 'RawStringLiteral':
+      p.advance();
+      return p.node(from, { k: 'str', token: token.text, raw: token.kind === 'RawStringLiteral' });
+    case 'Identifier':
+      return identifier(p, from);
+    case 'Meta':
+    case 'StructField':
+    case 'ElementSelf':
+      return p.columnNode(p.advance(), from);
+    case 'JSONIdentifier':
+      return nullTestOr(p, from, p.columnNode(p.advance(), from));
+    case '{': {
+      p.advance();
+      const name = p.need('Identifier').text;
+      p.need('}');
+      return p.node(from, { k: 'template', name });
+    }
+    case '(': {
+      p.advance();
+      const inner = p.parseExpr(0);
+      p.need(')');
+      return p.node(from, inner);
+    }
+    case '[':
+      return arrayLiteral(p, from);
+    case 'EmptyArray':
+      p.advance();
+      return p.node(from, { k: 'array', items: [] });
+    case 'EXISTS':
+      p.advance();
+      return p.node(from, { k: 'exists', operand: p.parseExpr(LEVEL.EXISTS) });
+    case 'ADD':
+    case 'SUB':
+    case 'BNOT':
+    case 'NOT':
+      p.advance();
+      return p.node(from, { k: 'unary', op: token.kind, operand: p.parseExpr(LEVEL.UNARY) });
+    default:
+      return functionForm(p, from);
+  }
+}
+
+function functionForm(p: Parser, from: number): Node {
+  const token = p.look();
+  const mode = CONTAINS[token.kind];
+  if (mode) {
+    p.advance();
+    p.need('(');
+    const target = p.parseExpr(0);
+    p.need(',');
+    const element = p.parseExpr(0);
+    p.need(')');
+    return p.node(from, { k: 'contains', mode, target, element });
+  }
+  if (token.kind === 'ArrayLength') {
+    p.advance();
+    p.need('(');
+    const at = p.cursor;
+    const column = p.columnNode(p.need('Identifier', 'JSONIdentifier', 'StructField'), at);
+    p.need(')');
+    return p.node(from, { k: 'arrayLength', column });
+  }
+  if (token.kind === 'TEXTMATCH') return textMatch(p, from);
+  if (token.kind === 'UnsupportedCall') {
+    p.advance();
+    skipArguments(p);
+    return p.node(from, { k: 'unsupported', what: `${token.text.toLowerCase()}()` });
+  }
+  if (token.kind === 'ISO') {
+    p.advance();
+    p.need('StringLiteral');
+    p.need(...COMPARISONS);
+    p.need('Identifier');
+    return p.node(from, { k: 'unsupported', what: 'timestamptz comparison (ISO)' });
+  }
+  return p.mismatch(OPERAND_START);
+}
+
+function identifier(p: Parser, from: number): Node {
+  const name = p.advance().text;
+  if (p.at('(')) {
+    p.advance();
+    const args: Node[] = [];
+    while (!p.at(')')) {
+      args.push(p.parseExpr(0));
+      if (p.need(',', ')').kind === ')') return p.node(from, { k: 'call', name, args });
+    }
+    p.advance();
+    return p.node(from, { k: 'call', name, args });
+  }
+  const interval = (p.at('ADD') || p.at('SUB')) && p.at('INTERVAL', 1);
+  if (interval || (COMPARISONS.includes(p.look().kind) && p.at('ISO', 1))) {
+    if (interval) {
+      p.advance();
+      p.advance();
+      p.need('StringLiteral');
+      p.need(...COMPARISONS);
+    } else p.advance();
+    p.need('ISO');
+    p.need('StringLiteral');
+    return p.node(from, { k: 'unsupported', what: 'timestamptz comparison (ISO)' });
+  }
+  return nullTestOr(p, from, p.node(from, { k: 'ident', name }));
+}
+
+/** `x is null` / `x is not null` apply only directly to an identifier or a JSON path. */
+function nullTestOr(p: Parser, from: number, column: Node): Node {
+  if (!p.at('ISNULL') && !p.at('ISNOTNULL')) return column;
+  const negated = p.advance().kind === 'ISNOTNULL';
+  return p.node(from, { k: 'nullTest', column, negated });
+}
+
+function arrayLiteral(p: Parser, from: number): Node {
+  p.advance();
+  const items: Node[] = [p.parseExpr(0)];
+  while (p.need(',', ']').kind === ',') {
+    if (p.at(']')) {
+      p.advance();
+      break;
+    }
+    items.push(p.parseExpr(0));
+  }
+  return p.node(from, { k: 'array', items });
+}
+
+function textMatch(p: Parser, from: number): Node {
+  p.advance();
+  p.need('(');
+  const field = p.need('Identifier').text;
+  p.need(',');
+  const query = p.parseExpr(0);
+  let minShouldMatch: string | undefined;
+  if (p.need(',', ')').kind === ',') {
+    p.need('MINIMUM_SHOULD_MATCH');
+    p.need('ASSIGN');
+    minShouldMatch = p.need('IntegerConstant').text;
+    p.need(')');
+  }
+  const body = { k: 'textMatch', field, query } as const;
+  return p.node(from, minShouldMatch === undefined ? body : { ...body, minShouldMatch });
+}
+
+/** Skips `( ... )` with nesting, for recognised functions the fake does not implement. */
+function skipArguments(p: Parser): void {
+  p.need('(');
+  let depth = 1;
+  while (depth > 0) {
+    if (p.at('EOF')) p.need(')');
+    const kind = p.advance().kind;
+    if (kind === '(') depth++;
+    else if (kind === ')') depth--;
+  }
+}
