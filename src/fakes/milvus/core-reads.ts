@@ -7,10 +7,10 @@
 import type { OutputColumn } from './columns.js';
 import type { Collection } from './collection.js';
 import { compileFilter, exprSchemaOf } from './filter.js';
-import type { CompiledFilter, TemplateValues } from './filter-contract.js';
+import type { CompiledFilter, TemplateValues } from './expr/index.js';
 import { buildColumns, planOutput } from './output.js';
 import { candidateRows } from './search.js';
-import { asPlanError } from './core-writes.js';
+import { asPlanError } from './filter.js';
 import { errors } from './status.js';
 import type { Store } from './store.js';
 import type { PrimaryKey } from './table.js';
@@ -35,11 +35,11 @@ export interface QueryResult {
   readonly primaryFieldName: string;
 }
 
-export function compileFor(collection: Collection, filter: string, templates: TemplateValues | undefined, what: string): CompiledFilter {
+export function compileFor(collection: Collection, filter: string, templates: TemplateValues | undefined, what: 'query' | 'delete'): CompiledFilter {
   try {
     return compileFilter(filter, exprSchemaOf(collection.schema), templates ?? {});
   } catch (error) {
-    throw asPlanError(error, `failed to create ${what} plan`);
+    throw asPlanError(error, what);
   }
 }
 

@@ -6,7 +6,7 @@ import type { OutputColumn } from './columns.js';
 import type { Collection } from './collection.js';
 import { isVectorType } from './data-types.js';
 import { compileFor, MAX_RESULT_WINDOW } from './core-reads.js';
-import type { TemplateValues } from './filter-contract.js';
+import type { TemplateValues } from './expr/index.js';
 import { SEARCHABLE_METRICS } from './index-params.js';
 import { largerIsBetter } from './metrics.js';
 import { buildColumns, fieldValues, planOutput } from './output.js';
@@ -115,7 +115,8 @@ function annPlan(collection: Collection, request: AnnRequest, partitions: Readon
     if (larger && rangeFilter <= radius) throw errors.invalidParameter('range_filter must be greater than radius for IP/COSINE');
     if (!larger && rangeFilter >= radius) throw errors.invalidParameter('range_filter must be less than radius for L2/HAMMING/JACCARD');
   }
-  const filter = compileFor(collection, request.filter ?? '', request.templates, 'search');
+  // Milvus words search filter errors as "query plan" too.
+  const filter = compileFor(collection, request.filter ?? '', request.templates, 'query');
   const queries = request.ids ? vectorsOfKeys(collection, field, request.ids) : (request.vectors ?? []).map((v) => toQueryVector(field, v));
   if (queries.length === 0) throw errors.invalidParameter('nq (number of search vector per search request) should be in range [1, 16384], but got 0');
   if (queries.length > MAX_RESULT_WINDOW) {

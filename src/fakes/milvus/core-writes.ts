@@ -4,13 +4,13 @@
  */
 import type { ColumnInput } from './columns.js';
 import type { Collection } from './collection.js';
-import { compileFilter, exprSchemaOf } from './filter.js';
-import type { TemplateValues } from './filter-contract.js';
+import { asPlanError, compileFilter, exprSchemaOf } from './filter.js';
+import type { TemplateValues } from './expr/index.js';
 import { buildBatch } from './insert-batch.js';
 import { partitionForKey } from './partition-hash.js';
 import { rowsToColumns } from './rows.js';
 import { candidateRows } from './search.js';
-import { errors, MilvusError, Codes } from './status.js';
+import { errors } from './status.js';
 import type { Store } from './store.js';
 import type { PrimaryKey } from './table.js';
 
@@ -87,7 +87,7 @@ export function deleteEntities(store: Store, dbName: string, name: string, reque
   try {
     filter = compileFilter(request.filter, exprSchemaOf(collection.schema), request.templates ?? {});
   } catch (error) {
-    throw asPlanError(error, 'failed to create delete plan');
+    throw asPlanError(error, 'delete');
   }
   const partitions = new Set<number>(
     request.partitionName ? [collection.requirePartition(request.partitionName)] : collection.partitions.map((_, i) => i),
@@ -112,14 +112,6 @@ export function deleteEntities(store: Store, dbName: string, name: string, reque
   }
   table.maybeCompact();
   return { ids, insertCount: 0, upsertCount: 0, deleteCount, timestamp: store.tso.next() };
-}
-
-/** Filter-compile failures become 1100 "failed to create ... plan: ..." like the proxy's. */
-export function asPlanError(error: unknown, prefix: string): MilvusError {
-  if (error instanceof MilvusError && error.code !== Codes.parameterInvalid) return error;
-  const text = error instanceof Error ? error.message : String(error);
-  const body = text.endsWith(': invalid parameter') ? text.slice(0, -': invalid parameter'.length) : text;
-  return new MilvusError(Codes.parameterInvalid, `${prefix}: ${body}: invalid parameter`);
 }
 
 export interface FlushResult {

@@ -1,12 +1,12 @@
 /**
- * The filter compiler the service uses, and the bridge from a collection schema to the expression
- * module's schema shape. Switch `compileFilter` to `./expr/index.js` once the expr branch is merged.
+ * The filter compiler the service uses (the expression module from the `expr` branch), the bridge from
+ * a collection schema to its schema shape, and the mapping of its errors to Milvus statuses.
  */
+import { compileFilter, ExprError, type ExprSchema } from './expr/index.js';
 import type { CollectionSchemaDef } from './schema.js';
-import type { ExprSchema, FilterCompiler } from './filter-contract.js';
-import { compileFilterLite } from './filter-lite.js';
+import { Codes, MilvusError } from './status.js';
 
-export const compileFilter: FilterCompiler = compileFilterLite;
+export { compileFilter };
 
 const schemaCache = new WeakMap<CollectionSchemaDef, ExprSchema>();
 
@@ -28,4 +28,12 @@ export function exprSchemaOf(schema: CollectionSchemaDef): ExprSchema {
     schemaCache.set(schema, cached);
   }
   return cached;
+}
+
+/** Filter failures as the proxy reports them: 1100 "failed to create <query|delete> plan: ...". */
+export function asPlanError(error: unknown, plan: 'query' | 'delete'): MilvusError {
+  if (error instanceof ExprError) return new MilvusError(Codes.parameterInvalid, error.reason(plan));
+  if (error instanceof MilvusError) return error;
+  const text = error instanceof Error ? error.message : String(error);
+  return new MilvusError(Codes.parameterInvalid, `failed to create ${plan} plan: ${text}: invalid parameter`);
 }

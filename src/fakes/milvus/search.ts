@@ -8,7 +8,7 @@
  * the order of their best hit. An iterator cursor drops every hit that ranks at or before it.
  */
 import type { Collection } from './collection.js';
-import type { CompiledFilter } from './filter-contract.js';
+import type { CompiledFilter } from './expr/index.js';
 import { binaryScore, bfloat16Table, denseQuery, denseScore, float16Table, largerIsBetter, sparseScore } from './metrics.js';
 import type { FieldDef } from './schema.js';
 import { compareHits, TopK, type Hit } from './topk.js';
