@@ -25,7 +25,6 @@ const bundles = [
   ['src/fakes/ollama/main.ts', 'dist/bundles/fake-ollama.mjs'],
   ['src/fakes/milvus/main.ts', 'dist/bundles/fake-milvus.mjs'],
   ['src/containers/healthcheck.ts', 'dist/bundles/healthcheck.mjs'],
-  ['src/containers/ollama-shim.ts', 'dist/bundles/ollama-shim.mjs'],
   ['src/lifecycle/reaper-main.ts', 'dist/bundles/reaper.mjs'],
 ].filter(([entry]) => existsSync(path.join(root, entry)));
 
@@ -48,4 +47,22 @@ if (bundles.length > 0) {
       }),
     ),
   );
+}
+
+// The `ollama` command inside the fake Ollama image: an extensionless executable, so CommonJS with a
+// shebang (Node treats extensionless files as CommonJS).
+if (existsSync(path.join(root, 'src/containers/ollama-shim.ts'))) {
+  const esbuild = await import('esbuild');
+  const outfile = path.join(root, 'dist/bundles/ollama-shim.cjs');
+  await esbuild.build({
+    entryPoints: [path.join(root, 'src/containers/ollama-shim.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+    banner: { js: '#!/usr/local/bin/node' },
+  });
+  chmodSync(outfile, 0o755);
 }

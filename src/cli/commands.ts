@@ -1,3 +1,4 @@
+import { imagesCommand } from './images.js';
 import { serveCommand } from './serve.js';
 
 export interface Command {
@@ -9,6 +10,7 @@ export interface Command {
 
 export const COMMANDS: Readonly<Record<string, Command>> = {
   serve: serveCommand,
+  images: imagesCommand,
 };
 
 export function usage(): string {

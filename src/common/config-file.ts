@@ -17,20 +17,26 @@ export function loadConfigFile(path: string): ConfigFile {
   } catch (error) {
     throw new FakecontainersError('INVALID_CONFIG', `cannot read config file ${path}: ${(error as Error).message}`);
   }
+  return parseConfigText(text, `config file ${path}`);
+}
+
+/** Parses config JSON; `source` names it in errors (a file path or an environment variable). */
+export function parseConfigText(text: string, source: string): ConfigFile {
+  const path = source;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new FakecontainersError('INVALID_CONFIG', `config file ${path} is not valid JSON: ${(error as Error).message}`);
+    throw new FakecontainersError('INVALID_CONFIG', `${path} is not valid JSON: ${(error as Error).message}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new FakecontainersError('INVALID_CONFIG', `config file ${path} must hold a JSON object with "ollama" and/or "milvus" sections`);
+    throw new FakecontainersError('INVALID_CONFIG', `${path} must hold a JSON object with "ollama" and/or "milvus" sections`);
   }
   const unknown = Object.keys(parsed).filter((key) => key !== 'ollama' && key !== 'milvus' && key !== '$schema');
   if (unknown.length > 0) {
     throw new FakecontainersError(
       'INVALID_CONFIG',
-      `config file ${path} has unknown top-level keys ${unknown.join(', ')}; put settings under "ollama" or "milvus"`,
+      `${path} has unknown top-level keys ${unknown.join(', ')}; put settings under "ollama" or "milvus"`,
     );
   }
   return parsed as ConfigFile;

@@ -1,5 +1,5 @@
 import { FakecontainersError } from '../../common/errors.js';
-import { loadConfigFile } from '../../common/config-file.js';
+import { loadConfigFile, parseConfigText } from '../../common/config-file.js';
 import { isLogLevel, type LogLevel } from '../../common/log.js';
 import type { FakeOllamaOptions } from './server.js';
 
@@ -10,6 +10,7 @@ import type { FakeOllamaOptions } from './server.js';
  * | --- | --- |
  * | FAKE_OLLAMA_PORT / FAKE_OLLAMA_HOST | listen address (image: 11434 on 0.0.0.0) |
  * | FAKE_OLLAMA_CONFIG | path of a JSON config file (its `ollama` section) |
+ * | FAKE_OLLAMA_CONFIG_JSON | the same JSON inline (what the container classes pass) |
  * | FAKE_OLLAMA_MODELS | comma-separated catalog replacing the defaults (`llama3.2,nomic-embed-text`) |
  * | FAKE_OLLAMA_EXTRA_MODELS | comma-separated models added to the catalog |
  * | FAKE_OLLAMA_RULES / FAKE_OLLAMA_FAULTS | JSON arrays of rules / faults |
@@ -25,7 +26,8 @@ export function ollamaOptionsFromEnv(env: NodeJS.ProcessEnv): FakeOllamaOptions 
     throw new FakecontainersError('INVALID_CONFIG', message);
   };
   const file = env.FAKE_OLLAMA_CONFIG ? (loadConfigFile(env.FAKE_OLLAMA_CONFIG).ollama ?? {}) : {};
-  const options: FakeOllamaOptions = { ...(file as FakeOllamaOptions) };
+  const inline = env.FAKE_OLLAMA_CONFIG_JSON ? (parseConfigText(env.FAKE_OLLAMA_CONFIG_JSON, 'FAKE_OLLAMA_CONFIG_JSON').ollama ?? {}) : {};
+  const options: FakeOllamaOptions = { ...(file as FakeOllamaOptions), ...(inline as FakeOllamaOptions) };
   const int = (name: string): number | undefined => {
     const raw = env[name];
     if (raw === undefined || raw === '') return undefined;
