@@ -1,5 +1,7 @@
 import { imagesCommand } from './images.js';
+import { runCommand } from './run.js';
 import { serveCommand } from './serve.js';
+import { downCommand, logsCommand, psCommand, upCommand } from './up-down.js';
 
 export interface Command {
   summary: string;
@@ -10,22 +12,15 @@ export interface Command {
 
 export const COMMANDS: Readonly<Record<string, Command>> = {
   serve: serveCommand,
+  up: upCommand,
+  down: downCommand,
+  ps: psCommand,
+  logs: logsCommand,
+  run: runCommand,
   images: imagesCommand,
 };
 
 export function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}`);
   return `Usage: fakecontainers <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "fakecontainers <command> --help" for a command's options.\n`;
-}
-
-/** A mistake in the command line: printed with the command's name, exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
-export function intFlag(value: string | undefined, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${flag} must be a port number (0-65535); got ${value}`);
-  return n;
 }

@@ -4,7 +4,8 @@ import { isLogLevel } from '../common/log.js';
 import { stopOnSignals } from '../common/signals.js';
 import type { FakeOllamaOptions } from '../fakes/ollama/server.js';
 import { startFakeOllama } from '../fakes/ollama/server.js';
-import { type Command, UsageError, intFlag } from './commands.js';
+import type { Command } from './commands.js';
+import { UsageError, intFlag } from './usage-error.js';
 
 const HELP = `Usage: fakecontainers serve [options]
 

@@ -20,6 +20,9 @@ const PULL_TIMEOUT_MS = 60_000;
 export async function resolveBase(choice: BaseChoice, ops: DockerOps, progress: (line: string) => void): Promise<string> {
   if (choice === 'local') return ensureLocalBase(ops, progress);
   if (await ops.imageLabels(REGISTRY_NODE_IMAGE)) return REGISTRY_NODE_IMAGE;
+  // An earlier `auto` build fell back to a local base: keep using it rather than retrying a pull
+  // that may take a minute to fail (use --base registry to try the registry again).
+  if (choice === 'auto' && (await ops.imageLabels(localBaseRef()))) return localBaseRef();
   progress(`pulling ${REGISTRY_NODE_IMAGE}`);
   if (await ops.pull(REGISTRY_NODE_IMAGE, PULL_TIMEOUT_MS, () => {})) return REGISTRY_NODE_IMAGE;
   if (choice === 'registry') {

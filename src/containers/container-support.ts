@@ -1,20 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { getContainerRuntimeClient } from 'testcontainers';
 import { FakecontainersError } from '../common/errors.js';
-
-/** Labels on every container fakecontainers starts; `down` and the janitor select by them. */
-export const MANAGED_LABEL = 'fakecontainers.managed';
-export const KIND_LABEL = 'fakecontainers.kind';
-export const START_ID_LABEL = 'fakecontainers.start-id';
-export const RUN_ID_LABEL = 'fakecontainers.run-id';
-
-export function managedLabels(kind: 'ollama' | 'milvus'): Record<string, string> {
-  const labels: Record<string, string> = { [MANAGED_LABEL]: 'true', [KIND_LABEL]: kind, [START_ID_LABEL]: randomUUID() };
-  const runId = process.env.FAKECONTAINERS_RUN_ID;
-  if (runId) labels[RUN_ID_LABEL] = runId;
-  return labels;
-}
+import { START_ID_LABEL } from './labels.js';
 
 /** Keeps the last lines a container printed, to quote them when its start fails. */
 export class LogTail {

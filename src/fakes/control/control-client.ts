@@ -55,6 +55,10 @@ export class FakeControlClient {
 
   async #call(method: string, path: string, body?: unknown, timeoutMs = 10_000): Promise<unknown> {
     let res: Response;
+    // A ref'd timer, unlike AbortSignal.timeout(): a CLI waiting on this call must not exit early
+    // when the only other handle is a socket undici has unref'd.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     try {
       res = await fetch(`${this.#base}/_fake${path}`, {
         method,
@@ -63,12 +67,14 @@ export class FakeControlClient {
           ...(this.#token ? { authorization: `Bearer ${this.#token}` } : {}),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: abort.signal,
       });
     } catch (error) {
-      throw new FakecontainersError('HEALTH_CHECK_FAILED', `cannot reach the fake at ${this.#base}: ${(error as Error).message}`, { cause: error });
+      clearTimeout(timer);
+      const reason = abort.signal.aborted ? (abort.signal.reason as Error) : (error as Error);
+      throw new FakecontainersError('HEALTH_CHECK_FAILED', `cannot reach the fake at ${this.#base}: ${reason.message}`, { cause: error });
     }
-    const text = await res.text();
+    const text = await res.text().finally(() => clearTimeout(timer));
     const parsed = text === '' ? {} : (JSON.parse(text) as unknown);
     if (!res.ok) {
       const message = (parsed as { error?: unknown }).error;
