@@ -10,17 +10,21 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+try {
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+} catch {
+  console.error('build: TypeScript reported errors (above)');
+  process.exit(1);
+}
 if (existsSync(path.join(root, 'dist/cli.js'))) chmodSync(path.join(root, 'dist/cli.js'), 0o755);
 
 const bundles = [
   ['src/fakes/ollama/main.ts', 'dist/bundles/fake-ollama.mjs'],
   ['src/fakes/milvus/main.ts', 'dist/bundles/fake-milvus.mjs'],
   ['src/containers/healthcheck.ts', 'dist/bundles/healthcheck.mjs'],
-  ['src/containers/ollama-shim.ts', 'dist/bundles/ollama-shim.mjs'],
   ['src/lifecycle/reaper-main.ts', 'dist/bundles/reaper.mjs'],
 ].filter(([entry]) => existsSync(path.join(root, entry)));
 
@@ -43,4 +47,22 @@ if (bundles.length > 0) {
       }),
     ),
   );
+}
+
+// The `ollama` command inside the fake Ollama image: an extensionless executable, so CommonJS with a
+// shebang (Node treats extensionless files as CommonJS).
+if (existsSync(path.join(root, 'src/containers/ollama-shim.ts'))) {
+  const esbuild = await import('esbuild');
+  const outfile = path.join(root, 'dist/bundles/ollama-shim.cjs');
+  await esbuild.build({
+    entryPoints: [path.join(root, 'src/containers/ollama-shim.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+    banner: { js: '#!/usr/local/bin/node' },
+  });
+  chmodSync(outfile, 0o755);
 }

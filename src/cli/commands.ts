@@ -1,0 +1,26 @@
+import { imagesCommand } from './images.js';
+import { runCommand } from './run.js';
+import { serveCommand } from './serve.js';
+import { downCommand, logsCommand, psCommand, upCommand } from './up-down.js';
+
+export interface Command {
+  summary: string;
+  help: string;
+  /** Resolves with an exit code, or never (long-running commands exit on signals). */
+  run(args: string[]): Promise<number | undefined>;
+}
+
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  serve: serveCommand,
+  up: upCommand,
+  down: downCommand,
+  ps: psCommand,
+  logs: logsCommand,
+  run: runCommand,
+  images: imagesCommand,
+};
+
+export function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}`);
+  return `Usage: fakecontainers <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "fakecontainers <command> --help" for a command's options.\n`;
+}

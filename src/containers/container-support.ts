@@ -1,0 +1,56 @@
+import type { Readable } from 'node:stream';
+import { getContainerRuntimeClient } from 'testcontainers';
+import { FakecontainersError } from '../common/errors.js';
+import { START_ID_LABEL } from './labels.js';
+
+/** Keeps the last lines a container printed, to quote them when its start fails. */
+export class LogTail {
+  readonly #lines: string[] = [];
+  readonly #max: number;
+
+  constructor(max = 20) {
+    this.#max = max;
+  }
+
+  readonly consume = (stream: Readable): void => {
+    stream.on('data', (chunk: Buffer | string) => {
+      for (const line of String(chunk).split('\n')) {
+        if (line.trim() === '') continue;
+        this.#lines.push(line);
+        if (this.#lines.length > this.#max) this.#lines.shift();
+      }
+    });
+    stream.on('error', () => {});
+  };
+
+  text(): string {
+    return this.#lines.length === 0 ? '(no output)' : this.#lines.map((l) => `  ${l}`).join('\n');
+  }
+}
+
+/**
+ * Runs a container start; on failure removes whatever container it left (by its start-id label) and
+ * throws an error that quotes the container's last log lines.
+ */
+export async function startOrExplain<T>(what: string, startId: string, tail: LogTail, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    await removeByLabel(START_ID_LABEL, startId).catch(() => {});
+    // Give the log stream a moment to deliver the last lines of a container that just exited.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    throw new FakecontainersError(
+      'CONTAINER_START_FAILED',
+      `${what} did not start: ${(error as Error).message}\nlast log lines:\n${tail.text()}`,
+      { cause: error },
+    );
+  }
+}
+
+export async function removeByLabel(label: string, value: string): Promise<number> {
+  const client = await getContainerRuntimeClient();
+  const docker = client.container.dockerode;
+  const found = await docker.listContainers({ all: true, filters: { label: [`${label}=${value}`] } });
+  await Promise.all(found.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => {})));
+  return found.length;
+}

@@ -1,0 +1,87 @@
+import { GenericContainer, type StartedTestContainer, Wait } from 'testcontainers';
+import type { Readable } from 'node:stream';
+import { FakecontainersError } from '../common/errors.js';
+import type { FaultSpec } from '../fakes/control/faults.js';
+import { type FakeOllamaConfig, resolveOllamaConfig } from '../fakes/ollama/config.js';
+import type { ModelSpec } from '../fakes/ollama/default-models.js';
+import type { RuleSpec } from '../fakes/ollama/rules.js';
+import { LogTail, startOrExplain } from './container-support.js';
+import { START_ID_LABEL, managedLabels } from './labels.js';
+import { ensureImageFor } from './ensure-images.js';
+import { imageRef } from './image-catalog.js';
+import { StartedFakeOllamaContainer } from './started-fake-ollama-container.js';
+
+export const OLLAMA_PORT = 11434;
+
+/**
+ * The fake Ollama in Docker, in testcontainers' module style.
+ *
+ * @example
+ * await using ollama = await new FakeOllamaContainer().withModels(['llama3.2', 'nomic-embed-text']).start();
+ * const client = new Ollama({ host: ollama.getEndpoint() });
+ */
+export class FakeOllamaContainer extends GenericContainer {
+  #config: FakeOllamaConfig = {};
+  readonly #tail = new LogTail();
+  readonly #labels = managedLabels('ollama');
+  #userLogConsumer?: (stream: Readable) => unknown;
+
+  constructor(image: string = imageRef('ollama')) {
+    super(image);
+    this.withExposedPorts(OLLAMA_PORT)
+      .withWaitStrategy(Wait.forHttp('/_fake/health', OLLAMA_PORT).forStatusCode(200))
+      .withStartupTimeout(30_000)
+      .withLabels(this.#labels);
+    super.withLogConsumer((stream) => {
+      this.#tail.consume(stream);
+      this.#userLogConsumer?.(stream);
+    });
+  }
+
+  override withLogConsumer(consumer: (stream: Readable) => unknown): this {
+    this.#userLogConsumer = consumer;
+    return this;
+  }
+
+  /** The whole catalog (names like `llama3.2` or full model specs), replacing the defaults. */
+  withModels(models: readonly (string | ModelSpec)[]): this {
+    return this.#merge({ models: models.map((m) => (typeof m === 'string' ? { name: m } : m)) });
+  }
+
+  withRules(rules: readonly RuleSpec[]): this {
+    return this.#merge({ rules: [...(this.#config.rules ?? []), ...rules] });
+  }
+
+  withFaults(faults: readonly FaultSpec[]): this {
+    return this.#merge({ faults: [...(this.#config.faults ?? []), ...faults] });
+  }
+
+  withSeed(seed: number): this {
+    return this.#merge({ seed });
+  }
+
+  /** Any other setting of the fake (timing, version, limits, ...), merged over earlier ones. */
+  withFakeConfig(config: FakeOllamaConfig): this {
+    return this.#merge(config);
+  }
+
+  #merge(change: FakeOllamaConfig): this {
+    const next = { ...this.#config, ...change };
+    try {
+      resolveOllamaConfig(next);
+    } catch (error) {
+      throw new FakecontainersError('INVALID_OPTION', (error as Error).message);
+    }
+    this.#config = next;
+    return this.withEnvironment({ FAKE_OLLAMA_CONFIG_JSON: JSON.stringify({ ollama: next }) });
+  }
+
+  public override async start(): Promise<StartedFakeOllamaContainer> {
+    await ensureImageFor(this.imageName.string);
+    const started = await startOrExplain('fake Ollama container', this.#labels[START_ID_LABEL] as string, this.#tail, () =>
+      super.start(),
+    );
+    return new StartedFakeOllamaContainer(started as StartedTestContainer);
+  }
+}
+

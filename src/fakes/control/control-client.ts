@@ -1,0 +1,85 @@
+import { FakecontainersError } from '../../common/errors.js';
+import type { ConnectionInfo } from './connections.js';
+import type { Fault, FaultSpec } from './faults.js';
+import type { JournalEntry } from './journal.js';
+
+/**
+ * A small HTTP client for a fake's control plane (`/_fake/*`), for fakes in containers or attached
+ * CI services. In-process fakes offer the same operations directly.
+ */
+export class FakeControlClient {
+  readonly #base: string;
+  readonly #token?: string;
+
+  /** `baseUrl` is the fake's HTTP URL (`http://host:port`); `token` if the control plane needs one. */
+  constructor(baseUrl: string, token?: string) {
+    this.#base = baseUrl.replace(/\/+$/, '');
+    this.#token = token;
+  }
+
+  async health(timeoutMs = 2_000): Promise<{ status: string; fake: string; version: string }> {
+    return (await this.#call('GET', '/health', undefined, timeoutMs)) as { status: string; fake: string; version: string };
+  }
+
+  async reset(): Promise<void> {
+    await this.#call('POST', '/reset');
+  }
+
+  async journal(filter: { scope?: string; route?: string } = {}): Promise<JournalEntry[]> {
+    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined) as [string, string][]);
+    return ((await this.#call('GET', `/journal?${query}`)) as { entries: JournalEntry[] }).entries;
+  }
+
+  async connections(filter: { scope?: string } = {}): Promise<ConnectionInfo[]> {
+    const query = filter.scope === undefined ? '' : `?scope=${encodeURIComponent(filter.scope)}`;
+    return ((await this.#call('GET', `/connections${query}`)) as { connections: ConnectionInfo[] }).connections;
+  }
+
+  async addFault(fault: FaultSpec): Promise<Fault> {
+    return ((await this.#call('POST', '/faults', fault)) as { faults: Fault[] }).faults[0] as Fault;
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.#call('DELETE', '/faults');
+  }
+
+  /** Adds a scripted rule (Ollama) and returns it with its id. */
+  async addRule<T extends object>(rule: T): Promise<T & { id: string }> {
+    return ((await this.#call('POST', '/rules', rule)) as { rules: (T & { id: string })[] }).rules[0] as T & { id: string };
+  }
+
+  /** Loads seed data (Milvus). */
+  async seed(data: unknown): Promise<unknown> {
+    return this.#call('POST', '/seed', data);
+  }
+
+  async #call(method: string, path: string, body?: unknown, timeoutMs = 10_000): Promise<unknown> {
+    let res: Response;
+    // A ref'd timer, unlike AbortSignal.timeout(): a CLI waiting on this call must not exit early
+    // when the only other handle is a socket undici has unref'd.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    try {
+      res = await fetch(`${this.#base}/_fake${path}`, {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(this.#token ? { authorization: `Bearer ${this.#token}` } : {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: abort.signal,
+      });
+    } catch (error) {
+      clearTimeout(timer);
+      const reason = abort.signal.aborted ? (abort.signal.reason as Error) : (error as Error);
+      throw new FakecontainersError('HEALTH_CHECK_FAILED', `cannot reach the fake at ${this.#base}: ${reason.message}`, { cause: error });
+    }
+    const text = await res.text().finally(() => clearTimeout(timer));
+    const parsed = text === '' ? {} : (JSON.parse(text) as unknown);
+    if (!res.ok) {
+      const message = (parsed as { error?: unknown }).error;
+      throw new FakecontainersError('INVALID_OPTION', `control plane ${method} ${path} answered ${res.status}: ${String(message ?? text)}`);
+    }
+    return parsed;
+  }
+}

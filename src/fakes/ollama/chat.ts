@@ -1,0 +1,164 @@
+import { rfc3339 } from '../../common/clock.js';
+import type { CatalogModel } from './catalog.js';
+import { type Completion, complete } from './completion.js';
+import { type HandlerContext, metrics } from './context.js';
+import type { Decoded } from './decode.js';
+import { withDelay } from './generate.js';
+import {
+  IMAGE_TOKENS,
+  checkCompletion,
+  checkExtraCapability,
+  checkImages,
+  checkThink,
+  checkTopLogprobs,
+  requireObject,
+  resolveInferenceModel,
+  seedKey,
+} from './inference-input.js';
+import { type Reply, apiError, jsonReply, ndjsonStream } from './replies.js';
+import { parseFormat, parseGenerationOptions, parseKeepAlive, parseThink } from './request-options.js';
+import { splitPieces } from './stream-pieces.js';
+import type { ToolSpec } from './tool-choice.js';
+import { countTokens } from './words.js';
+
+/** `/api/chat` (and the engine behind `/v1/chat/completions`). */
+const FIELDS = {
+  model: ['string', 'string'],
+  messages: ['array', '[]api.Message'],
+  tools: ['array', 'api.Tools'],
+  stream: ['bool', 'bool'],
+  options: ['object', 'map[string]interface {}'],
+  truncate: ['bool', 'bool'],
+  shift: ['bool', 'bool'],
+  logprobs: ['bool', 'bool'],
+  top_logprobs: ['int', 'int'],
+} as const;
+
+export interface ChatMessage {
+  role: string;
+  content: string;
+  images?: unknown[];
+  tool_calls?: unknown[];
+}
+
+export interface ChatRun {
+  modelAsSent: string;
+  model: CatalogModel;
+  stream: boolean;
+  createdAt: number;
+  outcome: { kind: 'load' | 'unload' } | { kind: 'completion'; completion: Completion; promptCount: number };
+  delayMs?: number;
+}
+
+export function runChat(decoded: Decoded | undefined, ctx: HandlerContext, route: string): ChatRun {
+  const body = requireObject(decoded, 'ChatRequest', FIELDS);
+  checkTopLogprobs(body);
+  const asSent = typeof body.model === 'string' ? body.model : '';
+  const model = resolveInferenceModel(ctx, asSent, 'chat');
+  const messages = parseMessages(body.messages);
+  const stream = body.stream !== false;
+  const keepAliveMs = parseKeepAlive(body.keep_alive);
+  const base = { modelAsSent: asSent, model, stream, createdAt: ctx.clock.now() };
+  if (messages.length === 0 && body.keep_alive !== undefined && keepAliveMs === 0) {
+    ctx.catalog.touch(model, 0);
+    return { ...base, outcome: { kind: 'unload' } };
+  }
+  const tools = parseTools(body.tools);
+  const think = parseThink(body.think);
+  checkThink(model, asSent, think);
+  checkCompletion(model, asSent, 'chat');
+  if (tools.length > 0) checkExtraCapability(model, 'tools');
+  const format = parseFormat(body.format);
+  ctx.catalog.touch(model, keepAliveMs);
+  if (messages.length === 0) return { ...base, outcome: { kind: 'load' } };
+  let images = 0;
+  for (const m of messages) images += checkImages(model, m.images);
+
+  const lastUser = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+  const rule = ctx.rules.take(route, asSent, lastUser);
+  if (rule?.error) throw apiError(rule.error.status, rule.error.message);
+  const toolResults: string[] = [];
+  for (let i = messages.length - 1; i >= 0 && messages[i]?.role === 'tool'; i--) toolResults.unshift(messages[i]?.content ?? '');
+  const completion = complete({
+    model,
+    seedKey: seedKey(body),
+    configSeed: ctx.seed,
+    promptText: lastUser,
+    format,
+    tools,
+    lastRole: messages[messages.length - 1]?.role,
+    toolResults,
+    think,
+    options: parseGenerationOptions(body.options),
+    rule,
+  });
+  const system = messages[0]?.role === 'system' || model.system === '' ? 0 : countTokens(model.system) + 4;
+  const promptCount =
+    messages.reduce((n, m) => n + countTokens(m.content) + 4, 1) +
+    system +
+    (tools.length > 0 ? countTokens(JSON.stringify(tools)) : 0) +
+    images * IMAGE_TOKENS;
+  return { ...base, delayMs: rule?.delayMs, outcome: { kind: 'completion', completion, promptCount } };
+}
+
+function parseMessages(value: unknown): ChatMessage[] {
+  if (value === undefined || value === null) return [];
+  const out: ChatMessage[] = [];
+  for (const raw of value as unknown[]) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      throw apiError(400, `json: cannot unmarshal ${Array.isArray(raw) ? 'array' : typeof raw} into Go value of type api.Message`);
+    }
+    const m = raw as Record<string, unknown>;
+    for (const key of ['role', 'content', 'thinking', 'tool_name', 'tool_call_id'] as const) {
+      if (m[key] !== undefined && m[key] !== null && typeof m[key] !== 'string') {
+        throw apiError(400, `json: cannot unmarshal ${typeof m[key]} into Go struct field Message.messages.${key} of type string`);
+      }
+    }
+    out.push({
+      role: typeof m.role === 'string' ? m.role.toLowerCase() : '',
+      content: typeof m.content === 'string' ? m.content : '',
+      images: Array.isArray(m.images) ? m.images : undefined,
+      tool_calls: Array.isArray(m.tool_calls) ? m.tool_calls : undefined,
+    });
+  }
+  return out;
+}
+
+function parseTools(value: unknown): ToolSpec[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (t): t is ToolSpec =>
+      typeof t === 'object' && t !== null && typeof (t as ToolSpec).function === 'object' && typeof (t as ToolSpec).function?.name === 'string',
+  );
+}
+
+/** Writes a chat run in Ollama's own format. */
+export function chatReply(run: ChatRun, ctx: HandlerContext): Reply {
+  const head = { model: run.modelAsSent, created_at: rfc3339(run.createdAt) };
+  if (run.outcome.kind !== 'completion') {
+    return jsonReply(200, { ...head, message: { role: 'assistant', content: '' }, done_reason: run.outcome.kind, done: true });
+  }
+  const { completion, promptCount } = run.outcome;
+  const calls = completion.toolCalls.map((c, index) => ({
+    id: c.id,
+    function: { index, name: c.name, arguments: c.arguments },
+  }));
+  const tail = { done_reason: completion.doneReason, done: true, ...metrics(ctx.timing, promptCount, completion.evalCount) };
+  if (!run.stream) {
+    const message = {
+      role: 'assistant',
+      content: completion.content,
+      ...(completion.thinking ? { thinking: completion.thinking } : {}),
+      ...(calls.length > 0 ? { tool_calls: calls } : {}),
+    };
+    return withDelay(jsonReply(200, { ...head, message, ...tail }), run.delayMs);
+  }
+  const chunks: unknown[] = [];
+  for (const piece of splitPieces(completion.thinking)) {
+    chunks.push({ ...head, message: { role: 'assistant', content: '', thinking: piece }, done: false });
+  }
+  for (const piece of splitPieces(completion.content)) chunks.push({ ...head, message: { role: 'assistant', content: piece }, done: false });
+  if (calls.length > 0) chunks.push({ ...head, message: { role: 'assistant', content: '', tool_calls: calls }, done: false });
+  chunks.push({ ...head, message: { role: 'assistant', content: '' }, ...tail });
+  return withDelay(ndjsonStream(chunks), run.delayMs);
+}

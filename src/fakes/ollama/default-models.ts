@@ -1,0 +1,125 @@
+/**
+ * The default catalog and the rules that give a pulled, unknown model plausible metadata. Figures
+ * (sizes, parameter counts, context and embedding lengths) follow the real models on ollama.com.
+ */
+export const CAPABILITIES = ['completion', 'tools', 'insert', 'vision', 'embedding', 'thinking'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+/** A model as configured (config file, options, `FAKE_OLLAMA_MODELS`). Only `name` is required. */
+export interface ModelSpec {
+  name: string;
+  capabilities?: Capability[];
+  family?: string;
+  families?: string[];
+  parameterSize?: string;
+  quantization?: string;
+  contextLength?: number;
+  /** Hidden size; for embedding models, the vector dimension. */
+  embeddingLength?: number;
+  sizeBytes?: number;
+  system?: string;
+  template?: string;
+  license?: string;
+}
+
+export const DEFAULT_MODELS: readonly ModelSpec[] = [
+  {
+    name: 'llama3.2:latest',
+    capabilities: ['completion', 'tools'],
+    family: 'llama',
+    parameterSize: '3.2B',
+    quantization: 'Q4_K_M',
+    contextLength: 131072,
+    embeddingLength: 3072,
+    sizeBytes: 2019393189,
+  },
+  {
+    name: 'qwen3:0.6b',
+    capabilities: ['completion', 'tools', 'thinking'],
+    family: 'qwen3',
+    parameterSize: '751.63M',
+    quantization: 'Q4_K_M',
+    contextLength: 40960,
+    embeddingLength: 1024,
+    sizeBytes: 522653767,
+  },
+  {
+    name: 'llava:latest',
+    capabilities: ['completion', 'vision'],
+    family: 'llama',
+    families: ['llama', 'clip'],
+    parameterSize: '7B',
+    quantization: 'Q4_0',
+    contextLength: 32768,
+    embeddingLength: 4096,
+    sizeBytes: 4733363377,
+  },
+  {
+    name: 'nomic-embed-text:latest',
+    capabilities: ['embedding'],
+    family: 'nomic-bert',
+    parameterSize: '137M',
+    quantization: 'F16',
+    contextLength: 2048,
+    embeddingLength: 768,
+    sizeBytes: 274302450,
+  },
+  {
+    name: 'all-minilm:latest',
+    capabilities: ['embedding'],
+    family: 'bert',
+    parameterSize: '23M',
+    quantization: 'F16',
+    contextLength: 512,
+    embeddingLength: 384,
+    sizeBytes: 45960996,
+  },
+  {
+    name: 'mxbai-embed-large:latest',
+    capabilities: ['embedding'],
+    family: 'bert',
+    parameterSize: '334M',
+    quantization: 'F16',
+    contextLength: 512,
+    embeddingLength: 1024,
+    sizeBytes: 669615493,
+  },
+];
+
+const EMBEDDING_HINT = /embed|minilm|bge|gte|e5-|arctic|paraphrase|nomic/i;
+const VISION_HINT = /llava|vision|-vl|vl:|moondream|bakllava|minicpm-v|gemma3/i;
+const THINKING_HINT = /qwen3|deepseek-r1|gpt-oss|magistral|think|phi4-reasoning|cogito/i;
+const INSERT_HINT = /coder|codellama|starcoder|codegemma|codestral/i;
+
+/** Metadata for a model pulled by a name the catalog does not know, guessed from the name. */
+export function inferModelSpec(name: string): ModelSpec {
+  if (EMBEDDING_HINT.test(name)) {
+    const dims = /minilm/i.test(name) ? 384 : /large|bge-m3|mxbai/i.test(name) ? 1024 : 768;
+    return {
+      name,
+      capabilities: ['embedding'],
+      family: 'bert',
+      parameterSize: dims === 1024 ? '334M' : dims === 384 ? '23M' : '137M',
+      quantization: 'F16',
+      contextLength: 512,
+      embeddingLength: dims,
+      sizeBytes: dims * 650_000,
+    };
+  }
+  const capabilities: Capability[] = ['completion'];
+  if (VISION_HINT.test(name)) capabilities.push('vision');
+  else capabilities.push('tools');
+  if (THINKING_HINT.test(name)) capabilities.push('thinking');
+  if (INSERT_HINT.test(name)) capabilities.push('insert');
+  const family = /qwen3/i.test(name) ? 'qwen3' : /qwen/i.test(name) ? 'qwen2' : /gemma/i.test(name) ? 'gemma3' : 'llama';
+  return {
+    name,
+    capabilities,
+    family,
+    parameterSize: '7.6B',
+    quantization: 'Q4_K_M',
+    contextLength: 32768,
+    embeddingLength: 3584,
+    sizeBytes: 4683087332,
+  };
+}

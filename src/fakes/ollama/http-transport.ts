@@ -1,0 +1,112 @@
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { Socket } from 'node:net';
+import { SCOPE_HEADER } from '../control/connections.js';
+import type { OllamaFake } from './fake.js';
+import { type IncomingCall, type ResponseSink, serveRequest } from './pipeline.js';
+import { JSON_CONTENT_TYPE } from './replies.js';
+
+/** The thin node:http transport: body limit, connection tracking, and a ResponseSink over the socket. */
+export function createOllamaHttpServer(fake: OllamaFake): Server {
+  const server = createServer({ keepAliveTimeout: 5_000, requestTimeout: 0, headersTimeout: 60_000 }, (req, res) => {
+    void handleHttp(fake, req, res);
+  });
+  server.on('connection', (socket: Socket) => {
+    fake.connections.add(socket);
+  });
+  server.on('clientError', (error, socket) => {
+    fake.log.debug('client error', error);
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+  });
+  return server;
+}
+
+async function handleHttp(fake: OllamaFake, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const scope = headerValue(req.headers[SCOPE_HEADER]);
+  const endRequest = fake.connections.beginRequest(fake.connections.get(req.socket), scope);
+  const gone = new AbortController();
+  res.once('close', () => {
+    endRequest();
+    if (!res.writableFinished) gone.abort();
+  });
+  const body = await readBody(req, fake.config.maxBodyBytes);
+  if (body === 'too-large') {
+    res.writeHead(413, { 'content-type': JSON_CONTENT_TYPE, connection: 'close' });
+    res.end(JSON.stringify({ error: `request body exceeds the fake's limit of ${fake.config.maxBodyBytes} bytes` }));
+    return;
+  }
+  if (body === 'aborted') return;
+  const headers: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(req.headers)) headers[key] = headerValue(value);
+  const call: IncomingCall = {
+    method: req.method ?? 'GET',
+    url: req.url ?? '/',
+    headers,
+    remoteAddress: req.socket.remoteAddress ?? '',
+    body,
+  };
+  await serveRequest(fake, call, nodeSink(res, gone.signal));
+}
+
+function nodeSink(res: ServerResponse, gone: AbortSignal): ResponseSink {
+  return {
+    gone,
+    writeHead(status, headers) {
+      res.writeHead(status, headers);
+      res.flushHeaders();
+    },
+    async write(chunk) {
+      if (res.destroyed) return;
+      if (!res.write(chunk)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            res.off('drain', done);
+            res.off('close', done);
+            resolve();
+          };
+          res.once('drain', done);
+          res.once('close', done);
+        });
+      }
+    },
+    end(last) {
+      if (!res.destroyed) res.end(last);
+    },
+    destroy() {
+      res.destroy();
+      res.socket?.destroy();
+    },
+  };
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array | 'too-large' | 'aborted'> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (value: Uint8Array | 'too-large' | 'aborted') => {
+      if (settled) return;
+      settled = true;
+      resolve(value);
+    };
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > limit) {
+        // Stop buffering; the reply asks to close the connection so the rest is never read.
+        req.removeAllListeners('data');
+        req.pause();
+        settle('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once('end', () => settle(Buffer.concat(chunks)));
+    req.once('error', () => settle('aborted'));
+    req.once('close', () => {
+      if (!req.complete) settle('aborted');
+    });
+  });
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}

@@ -1,0 +1,166 @@
+import { type ChatRun, runChat } from './chat.js';
+import type { HandlerContext } from './context.js';
+import type { Decoded } from './decode.js';
+import { withDelay } from './generate.js';
+import { seedKey } from './inference-input.js';
+import {
+  completionId,
+  includeUsage,
+  requireOpenAIBody,
+  samplingOptions,
+  sseStream,
+  usage,
+} from './openai-format.js';
+import { type Reply, apiError, jsonReply } from './replies.js';
+import { splitPieces } from './stream-pieces.js';
+
+/** `POST /v1/chat/completions`: translated to a native chat request, answered in OpenAI's shapes. */
+export function openaiChat(decoded: Decoded | undefined, ctx: HandlerContext): Reply {
+  const body = requireOpenAIBody(decoded);
+  const native = toNativeChat(body);
+  const run = runChat({ ok: true, value: native }, ctx, 'openai.chat');
+  const id = completionId('chatcmpl', seedKey(native));
+  const created = Math.floor(run.createdAt / 1000);
+  const head = { id, object: 'chat.completion', created, model: run.modelAsSent, system_fingerprint: 'fp_ollama' };
+  const done = finish(run);
+  if (!run.stream) {
+    return withDelay(
+      jsonReply(200, {
+        ...head,
+        choices: [{ index: 0, message: done.message, finish_reason: done.finishReason }],
+        usage: usage(done.promptTokens, done.completionTokens),
+      }),
+      run.delayMs,
+    );
+  }
+  const chunkHead = { ...head, object: 'chat.completion.chunk' };
+  const choice = (delta: unknown, finishReason: string | null) => ({ ...chunkHead, choices: [{ index: 0, delta, finish_reason: finishReason }] });
+  const payloads: unknown[] = [];
+  for (const piece of splitPieces(done.reasoning)) payloads.push(choice({ role: 'assistant', content: '', reasoning: piece }, null));
+  for (const piece of splitPieces(done.content)) payloads.push(choice({ role: 'assistant', content: piece }, null));
+  if (done.toolCalls.length > 0) payloads.push(choice({ role: 'assistant', content: '', tool_calls: done.toolCalls }, null));
+  payloads.push(choice({}, done.finishReason));
+  if (includeUsage(body)) payloads.push({ ...chunkHead, choices: [], usage: usage(done.promptTokens, done.completionTokens) });
+  return withDelay(sseStream(payloads), run.delayMs);
+}
+
+function finish(run: ChatRun) {
+  if (run.outcome.kind !== 'completion') {
+    return { message: { role: 'assistant', content: '' }, reasoning: '', content: '', toolCalls: [], finishReason: 'stop', promptTokens: 0, completionTokens: 0 };
+  }
+  const { completion, promptCount } = run.outcome;
+  const toolCalls = completion.toolCalls.map((c, index) => ({
+    id: c.id,
+    index,
+    type: 'function',
+    function: { name: c.name, arguments: JSON.stringify(c.arguments) },
+  }));
+  const finishReason = toolCalls.length > 0 ? 'tool_calls' : completion.doneReason;
+  return {
+    message: {
+      role: 'assistant',
+      content: completion.content,
+      ...(completion.thinking ? { reasoning: completion.thinking } : {}),
+      ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+    },
+    reasoning: completion.thinking,
+    content: completion.content,
+    toolCalls,
+    finishReason,
+    promptTokens: promptCount,
+    completionTokens: completion.evalCount,
+  };
+}
+
+const EFFORT_TO_THINK: Record<string, boolean | string> = {
+  none: false,
+  minimal: 'low',
+  low: 'low',
+  medium: 'medium',
+  high: 'high',
+  xhigh: 'max',
+  ultra: 'max',
+  max: 'max',
+};
+
+function toNativeChat(body: Record<string, unknown>): Record<string, unknown> {
+  const messages = body.messages;
+  if (!Array.isArray(messages)) throw apiError(400, "[] is too short - 'messages'");
+  if (messages.length === 0) throw apiError(400, "[] is too short - 'messages'");
+  const toolNames = new Map<string, string>();
+  const native: Record<string, unknown>[] = messages.map((raw) => toNativeMessage(raw, toolNames));
+  const out: Record<string, unknown> = {
+    model: body.model,
+    messages: native,
+    stream: body.stream === true,
+    options: samplingOptions(body),
+  };
+  if (Array.isArray(body.tools) && body.tools.length > 0) out.tools = body.tools;
+  const format = responseFormat(body.response_format);
+  if (format !== undefined) out.format = format;
+  const effort = typeof body.reasoning_effort === 'string' ? body.reasoning_effort : reasoningEffort(body.reasoning);
+  if (effort !== undefined) {
+    if (!(effort in EFFORT_TO_THINK)) {
+      throw apiError(400, `invalid reasoning value: '${effort}' (must be "none", "minimal", "low", "medium", "high", "xhigh", "ultra" or "max")`);
+    }
+    out.think = EFFORT_TO_THINK[effort];
+  }
+  return out;
+}
+
+function reasoningEffort(reasoning: unknown): string | undefined {
+  if (typeof reasoning !== 'object' || reasoning === null) return undefined;
+  const effort = (reasoning as { effort?: unknown }).effort;
+  return typeof effort === 'string' ? effort : undefined;
+}
+
+function responseFormat(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const format = value as { type?: unknown; json_schema?: { schema?: unknown } };
+  if (format.type === 'json_object') return 'json';
+  if (format.type === 'json_schema') return format.json_schema?.schema ?? 'json';
+  return undefined;
+}
+
+function toNativeMessage(raw: unknown, toolNames: Map<string, string>): Record<string, unknown> {
+  if (typeof raw !== 'object' || raw === null) throw apiError(400, 'invalid message format');
+  const m = raw as Record<string, unknown>;
+  const role = typeof m.role === 'string' ? m.role : '';
+  const out: Record<string, unknown> = { role };
+  const images: string[] = [];
+  if (typeof m.content === 'string') out.content = m.content;
+  else if (Array.isArray(m.content)) {
+    const texts: string[] = [];
+    for (const part of m.content as Record<string, unknown>[]) {
+      if (part?.type === 'text' && typeof part.text === 'string') texts.push(part.text);
+      else if (part?.type === 'image_url') images.push(imageData(part.image_url));
+      else throw apiError(400, 'invalid message format');
+    }
+    out.content = texts.join('\n');
+  } else out.content = '';
+  if (images.length > 0) out.images = images;
+  if (Array.isArray(m.tool_calls)) {
+    out.tool_calls = (m.tool_calls as Record<string, unknown>[]).map((call) => {
+      const fn = (call.function ?? {}) as { name?: string; arguments?: unknown };
+      let args: unknown = {};
+      try {
+        args = typeof fn.arguments === 'string' ? JSON.parse(fn.arguments || '{}') : (fn.arguments ?? {});
+      } catch {
+        throw apiError(400, 'invalid tool call arguments');
+      }
+      if (typeof call.id === 'string' && typeof fn.name === 'string') toolNames.set(call.id, fn.name);
+      return { function: { name: fn.name, arguments: args } };
+    });
+  }
+  if (role === 'tool' && typeof m.tool_call_id === 'string') out.tool_name = toolNames.get(m.tool_call_id) ?? '';
+  return out;
+}
+
+function imageData(value: unknown): string {
+  const url = typeof value === 'string' ? value : typeof value === 'object' && value !== null ? (value as { url?: unknown }).url : undefined;
+  if (typeof url !== 'string') throw apiError(400, 'invalid image input');
+  if (/^https?:\/\//i.test(url)) throw apiError(400, 'image URLs are not currently supported, please use base64 encoded data instead');
+  const match = /^data:(?:image\/(?:png|jpeg|jpg|webp))?;base64,(.*)$/is.exec(url);
+  if (!match) throw apiError(400, 'invalid image input');
+  return match[1] as string;
+}

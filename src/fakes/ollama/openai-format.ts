@@ -1,0 +1,66 @@
+import { hashParts } from '../../common/hash.js';
+import type { Decoded } from './decode.js';
+import { type Reply, type StreamReply, ApiError } from './replies.js';
+
+/** Shared pieces of the OpenAI-compatible layer (`/v1/*`): errors, ids and SSE framing. */
+
+/** `{"error":{"message","type","param":null,"code":null}}`, typed by status as Ollama's openai.NewError does. */
+export function openaiError(status: number, message: string): Reply {
+  const type = status === 400 ? 'invalid_request_error' : status === 404 ? 'not_found_error' : 'api_error';
+  return { kind: 'json', status, body: JSON.stringify({ error: { message, type, param: null, code: null } }) };
+}
+
+/** The OpenAI middleware answers a body it cannot bind with Go's text (an empty body is "EOF"). */
+export function requireOpenAIBody(decoded: Decoded | undefined): Record<string, unknown> {
+  if (!decoded || !decoded.ok) throw new ApiError(400, decoded?.empty === false ? decoded.message : 'EOF');
+  const value = decoded.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ApiError(400, `json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type openai.Request`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Ollama draws ids from rand.Intn(999); the fake derives them from the request instead. */
+export function completionId(prefix: 'chatcmpl' | 'cmpl', seedKey: string): string {
+  return `${prefix}-${hashParts('openai-id', seedKey) % 999}`;
+}
+
+export function sseStream(payloads: readonly unknown[]): StreamReply {
+  return {
+    kind: 'stream',
+    format: 'sse',
+    chunks: [...payloads.map((p) => `data: ${JSON.stringify(p)}\n\n`), 'data: [DONE]\n\n'],
+    errorFrame: (message) => `data: ${JSON.stringify({ error: { message, type: 'api_error', param: null, code: null } })}\n\n`,
+  };
+}
+
+export function usage(promptTokens: number, completionTokens: number) {
+  return { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+}
+
+/** `stop` may be a string or a list. */
+export function stopList(stop: unknown): string[] | undefined {
+  if (typeof stop === 'string') return [stop];
+  if (Array.isArray(stop)) return stop.filter((s): s is string => typeof s === 'string');
+  return undefined;
+}
+
+export function includeUsage(body: Record<string, unknown>): boolean {
+  const options = body.stream_options;
+  return typeof options === 'object' && options !== null && (options as { include_usage?: unknown }).include_usage === true;
+}
+
+/** Sampling options the OpenAI layer forwards (temperature and top_p default to 1.0, not the model's values). */
+export function samplingOptions(body: Record<string, unknown>): Record<string, unknown> {
+  const options: Record<string, unknown> = {
+    temperature: typeof body.temperature === 'number' ? body.temperature : 1.0,
+    top_p: typeof body.top_p === 'number' ? body.top_p : 1.0,
+  };
+  if (typeof body.max_tokens === 'number') options.num_predict = body.max_tokens;
+  if (typeof body.seed === 'number') options.seed = body.seed;
+  if (typeof body.frequency_penalty === 'number') options.frequency_penalty = body.frequency_penalty;
+  if (typeof body.presence_penalty === 'number') options.presence_penalty = body.presence_penalty;
+  const stop = stopList(body.stop);
+  if (stop) options.stop = stop;
+  return options;
+}

@@ -1,0 +1,95 @@
+import type { HandlerContext } from './context.js';
+import type { Decoded } from './decode.js';
+import { runEmbed } from './embed-routes.js';
+import { quantize } from './embedding.js';
+import { generateReply, runGenerate, withDelay } from './generate.js';
+import { seedKey } from './inference-input.js';
+import { displayName, parseModelName } from './model-name.js';
+import { completionId, includeUsage, requireOpenAIBody, samplingOptions, sseStream, usage } from './openai-format.js';
+import { type Reply, apiError, jsonReply } from './replies.js';
+import { splitPieces } from './stream-pieces.js';
+
+/** `/v1/completions`, `/v1/embeddings`, `/v1/models`, `/v1/models/:model`. */
+
+export function openaiCompletions(decoded: Decoded | undefined, ctx: HandlerContext): Reply {
+  const body = requireOpenAIBody(decoded);
+  if (body.prompt !== undefined && typeof body.prompt !== 'string') throw apiError(400, 'invalid prompt type');
+  const native: Record<string, unknown> = {
+    model: body.model,
+    prompt: body.prompt ?? '',
+    stream: body.stream === true,
+    options: samplingOptions(body),
+  };
+  if (typeof body.suffix === 'string') native.suffix = body.suffix;
+  const run = runGenerate({ ok: true, value: native }, ctx, 'openai.completions');
+  if (run.outcome.kind !== 'completion') return generateReply(run, ctx);
+  const { completion, promptCount } = run.outcome;
+  const head = {
+    id: completionId('cmpl', seedKey(native)),
+    object: 'text_completion',
+    created: Math.floor(run.createdAt / 1000),
+    model: run.modelAsSent,
+    system_fingerprint: 'fp_ollama',
+  };
+  const usageValue = usage(promptCount, completion.evalCount);
+  if (!run.stream) {
+    return withDelay(
+      jsonReply(200, { ...head, choices: [{ text: completion.content, index: 0, finish_reason: completion.doneReason }], usage: usageValue }),
+      run.delayMs,
+    );
+  }
+  const withUsage = includeUsage(body);
+  const zero = withUsage ? { usage: usage(0, 0) } : {};
+  const payloads: unknown[] = splitPieces(completion.content).map((text) => ({
+    ...head,
+    choices: [{ text, index: 0, finish_reason: null }],
+    ...zero,
+  }));
+  payloads.push({ ...head, choices: [{ text: '', index: 0, finish_reason: completion.doneReason }], ...zero });
+  if (withUsage) payloads.push({ ...head, choices: [], usage: usageValue });
+  return withDelay(sseStream(payloads), run.delayMs);
+}
+
+export function openaiEmbeddings(decoded: Decoded | undefined, ctx: HandlerContext): Reply {
+  const body = requireOpenAIBody(decoded);
+  const encoding = body.encoding_format ?? 'float';
+  if (encoding !== 'float' && encoding !== 'base64') {
+    throw apiError(400, `Invalid value for 'encoding_format' = ${String(encoding)}. Supported values: ['float', 'base64'].`);
+  }
+  const input = body.input;
+  if (Array.isArray(input) && input.length === 0) throw apiError(400, 'invalid input');
+  if (input === undefined || input === null) throw apiError(400, 'invalid input');
+  const native: Record<string, unknown> = { model: body.model, input: typeof input === 'string' ? [input] : input, truncate: true };
+  if (typeof body.dimensions === 'number') native.dimensions = body.dimensions;
+  const run = runEmbed({ ok: true, value: native }, ctx);
+  const data = run.vectors.map((vector, index) => ({
+    object: 'embedding',
+    embedding: encoding === 'base64' ? base64Floats(vector) : Array.from(vector, quantize),
+    index,
+  }));
+  return jsonReply(200, { object: 'list', data, model: run.modelAsSent, usage: { prompt_tokens: run.promptCount, total_tokens: run.promptCount } });
+}
+
+function base64Floats(vector: Float64Array): string {
+  const floats = Float32Array.from(vector, quantize);
+  return Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength).toString('base64');
+}
+
+export function openaiModels(ctx: HandlerContext): Reply {
+  const models = ctx.catalog.list().map(modelObject);
+  // Ollama's list middleware leaves `data` null when no model is installed.
+  return jsonReply(200, { object: 'list', data: models.length === 0 ? null : models });
+}
+
+export function openaiModel(name: string, ctx: HandlerContext): Reply {
+  const model = ctx.catalog.resolve(name);
+  if (!model) {
+    const parsed = parseModelName(name);
+    throw apiError(404, `model '${parsed ? displayName(parsed) : name}' not found`);
+  }
+  return jsonReply(200, modelObject(model));
+}
+
+function modelObject(model: { name: string; modifiedAt: number; parsed: { namespace: string } }) {
+  return { id: model.name, object: 'model', created: Math.floor(model.modifiedAt / 1000), owned_by: model.parsed.namespace };
+}

@@ -1,0 +1,282 @@
+import { SCOPE_HEADER } from '../control/connections.js';
+import { CONTROL_PREFIX, handleControl } from '../control/control-routes.js';
+import type { Fault } from '../control/faults.js';
+import type { JournalEntry } from '../control/journal.js';
+import { splitRecorded } from './cassette.js';
+import { corsHeaders, isPreflight, originAllowed } from './cors.js';
+import { decodeBody } from './decode.js';
+import type { OllamaFake } from './fake.js';
+import { errorReply, handle } from './handlers.js';
+import { modelNameMatches } from './model-name.js';
+import { JSON_CONTENT_TYPE, type Reply } from './replies.js';
+import { matchRoute, type RouteDef } from './router.js';
+
+/**
+ * The transport-neutral request pipeline: control plane, routing, journal, faults, cassettes, the
+ * pure handlers, and writing the reply (with per-chunk faults and client-abort detection). The HTTP
+ * server and the in-process fetch adapter both drive it through a ResponseSink.
+ */
+export interface IncomingCall {
+  method: string;
+  /** Path and query, e.g. `/api/chat?x=1`. */
+  url: string;
+  headers: Readonly<Record<string, string | undefined>>;
+  /** Peer address; '' for in-process calls. */
+  remoteAddress: string;
+  body: Uint8Array;
+}
+
+export interface ResponseSink {
+  writeHead(status: number, headers: Readonly<Record<string, string>>): void;
+  /** Resolves once the chunk is handed to the socket (after a drain when the buffer is full). */
+  write(chunk: string | Uint8Array): Promise<void>;
+  end(last?: string | Uint8Array): void;
+  /** Drops the connection without a proper end. */
+  destroy(): void;
+  /** Aborted when the client goes away. */
+  readonly gone: AbortSignal;
+}
+
+export async function serveRequest(fake: OllamaFake, call: IncomingCall, sink: ResponseSink): Promise<void> {
+  const url = new URL(call.url, 'http://fake.invalid');
+  const path = url.pathname;
+  if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) return serveControl(fake, call, url, sink);
+  const origin = call.headers.origin;
+  if (origin !== undefined && !originAllowed(origin)) return void sink.end(writeEmpty(sink, 403));
+  const cors = origin === undefined ? {} : corsHeaders(origin);
+  if (isPreflight(call.method, call.headers)) return void sink.end(writeEmpty(sink, 204, cors));
+
+  const match = matchRoute(call.method, path);
+  if (match.kind !== 'route') {
+    const text = match.kind === 'not-found' ? '404 page not found' : '405 method not allowed';
+    sink.writeHead(match.kind === 'not-found' ? 404 : 405, { 'content-type': 'text/plain', ...cors });
+    return void sink.end(text);
+  }
+  const { route } = match;
+  const decoded = route.json ? decodeBody(call.body) : undefined;
+  const body = decoded?.ok ? decoded.value : undefined;
+  const model = modelOf(body);
+  const entry = fake.journal.record({
+    at: fake.clock.now(),
+    method: call.method,
+    path,
+    route: route.name,
+    model,
+    body,
+    stream: isStreaming(route, body),
+    scope: call.headers[SCOPE_HEADER],
+  });
+  const gone = AbortSignal.any([sink.gone, fake.closing]);
+  try {
+    if (fake.cassette) return await serveCassette(fake, call, route, body, entry, sink, gone, cors);
+    const fault = fake.faults.take(route.name, model, modelNameMatches);
+    if (fault) entry.fault = fault.kind;
+    if (fault && (await applyEarlyFault(fault, route, entry, sink, gone, cors))) return;
+    const reply = handle({ method: call.method, route, params: match.params, decoded, raw: call.body }, fake.context, fake.known);
+    if (reply.delayMs && !(await sleep(reply.delayMs, gone))) return markAborted(entry, sink);
+    await writeReply(reply, fault, fake.config.timing.tokenDelayMs, entry, sink, gone, cors);
+  } catch (error) {
+    fake.log.error(`${call.method} ${path} failed in the fake (a bug: please report it)`, error);
+    if (entry.status === undefined) {
+      await writeReply(errorReply(route, 500, `fake server error: ${(error as Error).message}`), undefined, 0, entry, sink, gone, cors);
+    } else sink.destroy();
+  }
+}
+
+async function serveControl(fake: OllamaFake, call: IncomingCall, url: URL, sink: ResponseSink): Promise<void> {
+  const decoded = call.body.byteLength > 0 ? decodeBody(call.body) : undefined;
+  if (decoded && !decoded.ok) return writeJson(sink, 400, { error: `invalid JSON body: ${decoded.message}` });
+  const response = await handleControl(fake.controlPlane(), {
+    method: call.method,
+    path: url.pathname.slice(CONTROL_PREFIX.length) || '/',
+    query: url.searchParams,
+    body: decoded?.ok ? decoded.value : undefined,
+    remoteAddress: call.remoteAddress,
+    authorization: call.headers.authorization,
+  });
+  return writeJson(sink, response.status, response.body ?? {});
+}
+
+/** Faults that act before a reply exists. Returns true when the request is finished. */
+async function applyEarlyFault(
+  fault: Fault,
+  route: RouteDef,
+  entry: JournalEntry,
+  sink: ResponseSink,
+  gone: AbortSignal,
+  cors: Record<string, string>,
+): Promise<boolean> {
+  switch (fault.kind) {
+    case 'hang':
+      await sleep(Infinity, gone);
+      markAborted(entry, sink);
+      return true;
+    case 'drop':
+      if (fault.afterChunks !== undefined) return false;
+      entry.aborted = true;
+      sink.destroy();
+      return true;
+    case 'delay':
+      if (!(await sleep(fault.delayMs ?? 0, gone))) {
+        markAborted(entry, sink);
+        return true;
+      }
+      return false;
+    case 'status': {
+      const status = fault.status ?? 500;
+      const reply = errorReply(route, status, fault.message ?? `injected fault: status ${status}`);
+      await writeReply(reply, undefined, 0, entry, sink, gone, cors);
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+async function writeReply(
+  reply: Reply,
+  fault: Fault | undefined,
+  tokenDelayMs: number,
+  entry: JournalEntry,
+  sink: ResponseSink,
+  gone: AbortSignal,
+  cors: Record<string, string>,
+): Promise<void> {
+  entry.status = reply.kind === 'stream' ? 200 : reply.status;
+  switch (reply.kind) {
+    case 'json':
+      sink.writeHead(reply.status, { 'content-type': JSON_CONTENT_TYPE, ...cors, ...(reply.headers ?? {}) });
+      return void sink.end(reply.body);
+    case 'text':
+      sink.writeHead(reply.status, { 'content-type': reply.contentType ?? 'text/plain; charset=utf-8', ...cors });
+      return void sink.end(reply.body);
+    case 'empty':
+      return void sink.end(writeEmpty(sink, reply.status, { ...cors, ...(reply.headers ?? {}) }));
+    case 'stream':
+      break;
+  }
+  sink.writeHead(200, {
+    'content-type': reply.format === 'sse' ? 'text/event-stream' : 'application/x-ndjson',
+    ...(reply.format === 'sse' ? { 'cache-control': 'no-cache' } : {}),
+    ...cors,
+  });
+  const delay = fault?.kind === 'slow' ? (fault.tokenDelayMs ?? 0) : tokenDelayMs;
+  const cutAt = fault?.afterChunks ?? (fault?.kind === 'truncate' ? reply.chunks.length - 1 : undefined);
+  for (let i = 0; i < reply.chunks.length; i++) {
+    if (gone.aborted) return markAborted(entry, sink);
+    if (cutAt !== undefined && i === cutAt) {
+      if (fault?.kind === 'drop') {
+        entry.aborted = true;
+        return sink.destroy();
+      }
+      if (fault?.kind === 'error-mid-stream') {
+        await sink.write(reply.errorFrame(fault.message ?? 'injected fault: error mid-stream'));
+        return sink.end();
+      }
+      if (fault?.kind === 'truncate') return sink.end();
+    }
+    await sink.write(reply.chunks[i] as string);
+    entry.chunksSent++;
+    if (delay > 0 && i < reply.chunks.length - 1 && !(await sleep(delay, gone))) return markAborted(entry, sink);
+  }
+  if (fault?.kind === 'error-mid-stream' && (cutAt === undefined || cutAt >= reply.chunks.length)) {
+    await sink.write(reply.errorFrame(fault.message ?? 'injected fault: error mid-stream'));
+  }
+  sink.end();
+}
+
+async function serveCassette(
+  fake: OllamaFake,
+  call: IncomingCall,
+  route: RouteDef,
+  body: unknown,
+  entry: JournalEntry,
+  sink: ResponseSink,
+  gone: AbortSignal,
+  cors: Record<string, string>,
+): Promise<void> {
+  const cassette = fake.cassette!;
+  const path = new URL(call.url, 'http://fake.invalid').pathname;
+  entry.cassette = cassette.mode;
+  if (cassette.mode === 'replay') {
+    const hit = cassette.find(call.method, path, body);
+    if (!hit) {
+      const message = `no recorded response for ${call.method} ${path} with this body in cassette ${cassette.file}`;
+      return writeReply(errorReply(route, 404, message), undefined, 0, entry, sink, gone, cors);
+    }
+    entry.status = hit.response.status;
+    sink.writeHead(hit.response.status, { ...(hit.response.contentType ? { 'content-type': hit.response.contentType } : {}), ...cors });
+    for (const chunk of hit.response.chunks) {
+      if (gone.aborted) return markAborted(entry, sink);
+      await sink.write(chunk);
+      entry.chunksSent++;
+    }
+    return sink.end();
+  }
+  const upstream = await fetch(`${cassette.upstream}${call.url}`, {
+    method: call.method,
+    headers: { 'content-type': 'application/json', accept: call.headers.accept ?? 'application/json' },
+    body: call.method === 'GET' || call.method === 'HEAD' ? undefined : Buffer.from(call.body),
+    signal: gone,
+  });
+  const contentType = upstream.headers.get('content-type') ?? undefined;
+  entry.status = upstream.status;
+  sink.writeHead(upstream.status, { ...(contentType ? { 'content-type': contentType } : {}), ...cors });
+  let text = '';
+  const decoder = new TextDecoder();
+  for await (const piece of upstream.body ?? []) {
+    text += decoder.decode(piece as Uint8Array, { stream: true });
+    await sink.write(piece as Uint8Array);
+    entry.chunksSent++;
+  }
+  text += decoder.decode();
+  sink.end();
+  await cassette.add({
+    request: { method: call.method, path, ...(body === undefined ? {} : { body }) },
+    response: { status: upstream.status, contentType, chunks: splitRecorded(text, contentType) },
+  });
+}
+
+function writeJson(sink: ResponseSink, status: number, value: unknown): void {
+  sink.writeHead(status, { 'content-type': JSON_CONTENT_TYPE });
+  sink.end(JSON.stringify(value));
+}
+
+function writeEmpty(sink: ResponseSink, status: number, headers: Record<string, string> = {}): undefined {
+  sink.writeHead(status, { 'content-length': '0', ...headers });
+  return undefined;
+}
+
+function markAborted(entry: JournalEntry, sink: ResponseSink): void {
+  entry.aborted = true;
+  sink.destroy();
+}
+
+/** Resolves true after `ms`, or false as soon as `signal` aborts. */
+export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const timer = Number.isFinite(ms) ? setTimeout(done, ms, true) : undefined;
+    function done(value: boolean) {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve(value);
+    }
+    function onAbort() {
+      done(false);
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function modelOf(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const b = body as { model?: unknown; name?: unknown };
+  return typeof b.model === 'string' ? b.model : typeof b.name === 'string' ? b.name : undefined;
+}
+
+function isStreaming(route: RouteDef, body: unknown): boolean {
+  const stream = typeof body === 'object' && body !== null ? (body as { stream?: unknown }).stream : undefined;
+  if (route.format === 'openai') return stream === true;
+  return ['generate', 'chat', 'pull', 'push', 'create'].includes(route.name) && stream !== false;
+}

@@ -1,0 +1,102 @@
+import { apiError } from './replies.js';
+
+/**
+ * Parsers for request fields whose accepted forms and error texts come from Ollama's api/types.go:
+ * `keep_alive` (seconds or a Go duration), `think` (bool or level), `format` ("json" or a schema),
+ * and the generation `options` the fake honours (`seed`, `num_predict`, `stop`).
+ */
+export const DEFAULT_KEEP_ALIVE_MS = 5 * 60_000;
+
+/** keep_alive in ms: a number is seconds, a string a Go duration; negative means forever (-1). */
+export function parseKeepAlive(value: unknown): number {
+  if (value === undefined || value === null) return DEFAULT_KEEP_ALIVE_MS;
+  if (typeof value === 'number') return value < 0 ? -1 : Math.trunc(value) * 1000;
+  if (typeof value === 'string') {
+    const ms = parseGoDuration(value);
+    return ms < 0 ? -1 : ms;
+  }
+  throw apiError(400, `json: cannot unmarshal ${typeof value} into Go struct field .keep_alive of type api.Duration`);
+}
+
+const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Go's time.ParseDuration, to milliseconds, with its error texts. */
+export function parseGoDuration(text: string): number {
+  const quoted = JSON.stringify(text);
+  if (text === '0') return 0;
+  let rest = text;
+  let sign = 1;
+  if (rest.startsWith('-') || rest.startsWith('+')) {
+    sign = rest.startsWith('-') ? -1 : 1;
+    rest = rest.slice(1);
+  }
+  if (rest === '0') return 0;
+  if (rest === '') throw apiError(400, `time: invalid duration ${quoted}`);
+  let total = 0;
+  while (rest !== '') {
+    const num = /^(\d*)(\.\d*)?/.exec(rest);
+    const digits = num?.[0] ?? '';
+    if (digits === '' || digits === '.') throw apiError(400, `time: invalid duration ${quoted}`);
+    rest = rest.slice(digits.length);
+    const unit = /^[^\d.]+/.exec(rest)?.[0] ?? '';
+    if (unit === '') throw apiError(400, `time: missing unit in duration ${quoted}`);
+    const factor = UNITS[unit];
+    if (factor === undefined) throw apiError(400, `time: unknown unit ${JSON.stringify(unit)} in duration ${quoted}`);
+    total += Number(digits) * factor;
+    rest = rest.slice(unit.length);
+  }
+  return sign * total;
+}
+
+export type ThinkSetting = boolean | 'low' | 'medium' | 'high' | 'max' | undefined;
+const THINK_LEVELS = ['high', 'medium', 'low', 'max'];
+
+export function parseThink(value: unknown): ThinkSetting {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string' && THINK_LEVELS.includes(value)) return value as ThinkSetting;
+  if (value === 'true' || value === 'false') return value === 'true';
+  const shown = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value);
+  throw apiError(400, `invalid think value: ${shown} (must be "high", "medium", "low", "max", true, or false)`);
+}
+
+/** How many sentences of reasoning a think setting produces. */
+export function thinkingSentences(think: ThinkSetting): number {
+  switch (think) {
+    case 'low':
+      return 1;
+    case 'medium':
+      return 2;
+    case 'max':
+      return 5;
+    default:
+      return 3;
+  }
+}
+
+export type OutputFormat = { kind: 'text' } | { kind: 'json' } | { kind: 'schema'; schema: Record<string, unknown> };
+
+export function parseFormat(value: unknown): OutputFormat {
+  if (value === undefined || value === null || value === '') return { kind: 'text' };
+  if (value === 'json') return { kind: 'json' };
+  if (typeof value === 'object' && !Array.isArray(value)) return { kind: 'schema', schema: value as Record<string, unknown> };
+  throw apiError(400, `invalid format: ${JSON.stringify(value)}; expected "json" or a valid JSON Schema object`);
+}
+
+export interface GenerationOptions {
+  seed?: number;
+  /** undefined or negative: no limit. */
+  numPredict?: number;
+  stop: string[];
+}
+
+export function parseGenerationOptions(options: unknown): GenerationOptions {
+  const o = typeof options === 'object' && options !== null ? (options as Record<string, unknown>) : {};
+  const stop = o.stop;
+  const stops = typeof stop === 'string' ? [stop] : Array.isArray(stop) ? stop.filter((s): s is string => typeof s === 'string') : [];
+  return {
+    seed: typeof o.seed === 'number' ? o.seed : undefined,
+    numPredict: typeof o.num_predict === 'number' ? o.num_predict : undefined,
+    stop: stops.filter((s) => s !== ''),
+  };
+}
