@@ -2,9 +2,9 @@ import http from 'node:http';
 import { MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
-import { startFakeMilvus, type FakeMilvus } from '../../src/fakes/milvus/index.js';
+import { startFakeMilvus, type StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
 
-let milvus: FakeMilvus;
+let milvus: StartedFakeMilvus;
 let client: MilvusClient;
 const clock = new FixedClock('2026-03-01T10:00:00Z');
 
@@ -36,7 +36,7 @@ describe('connecting', () => {
     expect(Number(metadataOf(client).get('identifier'))).toBeGreaterThan(0);
     expect(client.connectStatus).toBe(1);
     expect((client.serverInfo as { deploy_mode?: string }).deploy_mode).toBe('STANDALONE');
-    await expect.poll(() => milvus.journal.entries().some((e) => e.method === 'ClientTelemetryService/ClientHeartbeat')).toBe(true);
+    await expect.poll(() => milvus.journal().some((e) => e.path === '/milvus.proto.milvus.ClientTelemetryService/ClientHeartbeat')).toBe(true);
     const version = await client.getVersion();
     expect(version.version).toBe('v2.6.6');
     const health = await client.checkHealth();
@@ -54,32 +54,85 @@ describe('connecting', () => {
     expect((await get(milvus.port, '/extra')).body).toBe('plugged');
   });
 
-  test('every RPC is journaled with its database and the connection keeps the scope header', async () => {
-    await client.showCollections({ db_name: 'default' });
-    const last = milvus.journal.entries().at(-1);
-    expect(last).toMatchObject({ method: 'MilvusService/ShowCollections', db: 'default', code: 0, protocol: 'grpc' });
-    expect(last?.at).toBe(clock.now());
-    const open = milvus.connections.list().filter((c) => c.protocol === 'grpc' && c.closedAt === undefined);
+  test('every RPC is journaled with its database, collection and status', async () => {
+    await client.describeCollection({ collection_name: 'nope', db_name: 'default' });
+    const last = milvus.journal().at(-1);
+    expect(last).toMatchObject({
+      method: 'POST',
+      path: '/milvus.proto.milvus.MilvusService/DescribeCollection',
+      route: 'DescribeCollection',
+      model: 'nope',
+      body: { db_name: 'default', collection_name: 'nope' },
+      status: 100,
+      at: clock.now(),
+    });
+    const open = milvus.connections();
     expect(open.length).toBeGreaterThan(0);
     expect(open[0]?.openedAt).toBe(clock.now());
   });
 
   test('a scoped client tags its connection and journal entries', async () => {
+    // grpc-js shares one TCP connection between clients with equal options; a local subchannel pool
+    // gives this client its own, so the connection's scope is this client's.
     const scoped = new MilvusClient({
       address: milvus.address,
       logLevel: 'error',
       telemetry: { enabled: false },
-      channelOptions: {},
+      channelOptions: { 'grpc.use_local_subchannel_pool': 1 },
     });
     // The SDK sends every entry of its metadata map on each call; tests reach it the way a wrapper would.
     metadataOf(scoped).set('x-fakecontainers-scope', 'suite-b');
     await scoped.connectPromise;
     await scoped.showCollections();
-    const entry = milvus.journal.entries().filter((e) => e.scope === 'suite-b').at(-1);
-    expect(entry?.method).toBe('MilvusService/ShowCollections');
-    const connection = milvus.connections.list().find((c) => c.id === entry?.connectionId);
-    expect(connection?.scope).toBe('suite-b');
+    const entry = milvus.journal({ scope: 'suite-b' }).at(-1);
+    expect(entry?.route).toBe('ShowCollections');
+    expect(milvus.connections({ scope: 'suite-b' }).length).toBeGreaterThan(0);
     await scoped.closeConnection();
+    await expect.poll(() => milvus.connections({ scope: 'suite-b' }).length).toBe(0);
+  });
+});
+
+describe('control plane', () => {
+  test('faults: status answers in-band, delay waits, drop cuts the connection', async () => {
+    milvus.addFault({ kind: 'status', route: 'Search', status: 8, message: 'rate limit exceeded', times: 1 });
+    milvus.seed({ collections: [{ name: 'faulty', dimension: 2, rows: [{ id: 1, vector: [1, 0] }] }] });
+    const limited = await client.search({ collection_name: 'faulty', data: [1, 0], limit: 1 });
+    expect(limited.status).toMatchObject({ code: 8, error_code: 'RateLimit', reason: 'rate limit exceeded' });
+    expect((await client.search({ collection_name: 'faulty', data: [1, 0], limit: 1 })).results).toHaveLength(1);
+    milvus.addFault({ kind: 'delay', route: 'GetVersion', delayMs: 150, times: 1 });
+    const started = performance.now();
+    await client.getVersion();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    // hasCollection is a DescribeCollection on the wire.
+    milvus.addFault({ kind: 'drop', route: 'DescribeCollection', model: 'faulty', times: 1 });
+    const other = new MilvusClient({
+      address: milvus.address,
+      logLevel: 'error',
+      telemetry: { enabled: false },
+      maxRetries: 0,
+      channelOptions: { 'grpc.use_local_subchannel_pool': 1 },
+    });
+    await other.connectPromise;
+    await expect(other.hasCollection({ collection_name: 'faulty', timeout: 2000 })).rejects.toThrow();
+    expect(milvus.journal({ route: 'DescribeCollection' }).at(-1)).toMatchObject({ fault: 'drop', aborted: true });
+    await other.closeConnection();
+  });
+
+  test('/_fake routes: health, journal, seed, faults, reset', async () => {
+    const base = `http://127.0.0.1:${milvus.port}/_fake`;
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok', fake: 'milvus', version: 'v2.6.6' });
+    const seeded = await fetch(`${base}/seed`, {
+      method: 'POST',
+      body: JSON.stringify({ collections: [{ name: 'from_http', dimension: 3 }] }),
+    });
+    expect(seeded.status).toBe(201);
+    expect((await client.hasCollection({ collection_name: 'from_http' })).value).toBe(true);
+    const bad = await fetch(`${base}/seed`, { method: 'POST', body: JSON.stringify({ collections: [{ name: '9bad', dimension: 3 }] }) });
+    expect(bad.status).toBe(400);
+    const journal = (await (await fetch(`${base}/journal?route=DescribeCollection`)).json()) as { entries: unknown[] };
+    expect(journal.entries.length).toBeGreaterThan(0);
+    expect((await fetch(`${base}/reset`, { method: 'POST' })).status).toBe(200);
+    expect((await client.hasCollection({ collection_name: 'from_http' })).value).toBe(false);
   });
 });
 

@@ -1,11 +1,11 @@
 import { DataType, MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FixedClock } from '../../src/common/clock.js';
-import { startFakeMilvus, type FakeMilvus } from '../../src/fakes/milvus/index.js';
+import { startFakeMilvus, type StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
 import { toFloat16Bits } from '../../src/fakes/milvus/rows.js';
 import { float16Table } from '../../src/fakes/milvus/metrics.js';
 
-let milvus: FakeMilvus;
+let milvus: StartedFakeMilvus;
 let client: MilvusClient;
 
 beforeAll(async () => {

@@ -6,26 +6,21 @@
  * `x-fakecontainers-scope`.
  */
 import * as grpc from '@grpc/grpc-js';
-import type { Clock } from '../../common/clock.js';
-import type { Logger } from '../../common/log.js';
+import { SCOPE_HEADER } from '../control/connections.js';
+import type { Fault } from '../control/faults.js';
 import { MILVUS_SERVICE, milvusServiceDefinition, protoRoot, TELEMETRY_SERVICE, telemetryServiceDefinition } from './descriptors.js';
+import type { MilvusFake } from './fake.js';
 import type { CallContext, Handler, ProtoRequest } from './grpc-context.js';
 import { ddlHandlers } from './grpc-handlers-ddl.js';
 import { dmlHandlers } from './grpc-handlers-dml.js';
 import { miscHandlers, telemetryHandlers, unsupportedHandler } from './grpc-handlers-misc.js';
-import type { ConnectionTracker, RpcJournal } from './observability.js';
-import type { MilvusService } from './service.js';
-import { MilvusError, statusOf, successStatus, type StatusValue } from './status.js';
+import { legacyErrorCode, MilvusError, statusOf, successStatus, type StatusValue } from './status.js';
 import { Store } from './store.js';
 
-export const SCOPE_HEADER = 'x-fakecontainers-scope';
-
 export interface GrpcTransportOptions {
-  readonly service: MilvusService;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly journal: RpcJournal;
-  readonly connections: ConnectionTracker;
+  readonly fake: MilvusFake;
+  /** Destroys the TCP connection behind a gRPC peer (the `drop` fault). */
+  readonly dropPeer: (peer: string) => void;
 }
 
 type ReplyShape = 'status' | 'alter_status' | 'self' | 'none';
@@ -69,10 +64,10 @@ export interface GrpcTransport {
 }
 
 export function createGrpcTransport(options: GrpcTransportOptions): GrpcTransport {
-  const { service, clock, logger, journal, connections } = options;
+  const { fake, dropPeer } = options;
   const server = new grpc.Server({ 'grpc.max_receive_message_length': -1, 'grpc.max_send_message_length': -1 });
   const serverInfo = {
-    build_tags: service.version,
+    build_tags: fake.service.version,
     build_time: 'fakecontainers',
     git_commit: 'fakecontainers',
     go_version: 'node',
@@ -80,45 +75,58 @@ export function createGrpcTransport(options: GrpcTransportOptions): GrpcTranspor
     reserved: {},
   };
 
-  const unary = (serviceLabel: string, method: string, shape: ReplyShape, handler: Handler) =>
+  const unary = (serviceName: string, method: string, shape: ReplyShape, handler: Handler) =>
     (call: grpc.ServerUnaryCall<ProtoRequest, unknown>, callback: grpc.sendUnaryData<unknown>) => {
       const request = call.request ?? {};
       const bodyDb = typeof request.db_name === 'string' ? request.db_name : '';
       const db = Store.effectiveDb(bodyDb, first(call.metadata, 'dbname'));
       const scope = first(call.metadata, SCOPE_HEADER);
-      const connection = connections.byPeer(call.getPeer());
-      if (connection) {
-        connection.protocol = 'grpc';
-        if (scope && connection.scope === undefined) connection.scope = scope;
-      }
-      const ctx: CallContext = { service, db, newIdentifier: () => String(service.store.tso.next()), serverInfo };
-      const at = clock.now();
-      let body: Record<string, unknown> = {};
-      let status = successStatus();
-      try {
-        body = handler(request, ctx);
-      } catch (error) {
-        if (!(error instanceof MilvusError)) logger.error(`${serviceLabel}/${method} failed`, error);
-        status = statusOf(error);
-      }
+      const peer = call.getPeer();
+      const split = peer.lastIndexOf(':');
+      const connection = fake.connections.findByPeer(peer.slice(0, split), Number(peer.slice(split + 1)));
+      const endRequest = fake.connections.beginRequest(connection, scope);
       const collection = typeof request.collection_name === 'string' ? request.collection_name : '';
-      journal.record({
-        at,
-        protocol: 'grpc',
-        method: `${serviceLabel}/${method}`,
-        db,
-        collection,
-        code: status.code,
-        errorCode: status.error_code,
-        reason: status.reason,
+      const entry = fake.journal.record({
+        at: fake.clock.now(),
+        method: 'POST',
+        path: `/${serviceName}/${method}`,
+        route: method,
+        ...(collection ? { model: collection } : {}),
+        body: { db_name: db, collection_name: collection },
+        stream: false,
         ...(scope ? { scope } : {}),
-        ...(connection ? { connectionId: connection.id } : {}),
       });
-      logger.debug(`${serviceLabel}/${method} db=${db} collection=${collection} -> ${status.error_code}`);
-      callback(null, shapeReply(shape, body, status));
+      const finish = (status: StatusValue, body: Record<string, unknown>) => {
+        entry.status = status.code;
+        endRequest();
+        fake.log.debug(`${method} db=${db} collection=${collection} -> ${status.error_code}`);
+        callback(null, shapeReply(shape, body, status));
+      };
+      const run = () => {
+        const ctx: CallContext = { service: fake.service, db, newIdentifier: () => String(fake.service.store.tso.next()), serverInfo };
+        try {
+          finish(successStatus(), handler(request, ctx));
+        } catch (error) {
+          if (!(error instanceof MilvusError)) fake.log.error(`${method} failed in the fake (a bug: please report it)`, error);
+          finish(statusOf(error), {});
+        }
+      };
+      const fault = fake.faults.take(method, collection || undefined);
+      if (!fault) return run();
+      entry.fault = fault.kind;
+      applyFault(fault, {
+        run,
+        reply: (status) => finish(status, {}),
+        drop: () => {
+          entry.aborted = true;
+          endRequest();
+          dropPeer(peer);
+        },
+        closing: fake.closing,
+      });
     };
 
-  const register = (name: string, label: string, definition: grpc.ServiceDefinition, handlers: Record<string, Handler>) => {
+  const register = (name: string, definition: grpc.ServiceDefinition, handlers: Record<string, Handler>) => {
     const shapes = replyShapes(name);
     const impl: grpc.UntypedServiceImplementation = {};
     for (const [method, spec] of Object.entries(definition)) {
@@ -127,15 +135,50 @@ export function createGrpcTransport(options: GrpcTransportOptions): GrpcTranspor
         continue;
       }
       const handler = handlers[method] ?? unsupportedHandler(method);
-      impl[method] = unary(label, method, shapes.get(method) ?? 'none', handler);
+      impl[method] = unary(name, method, shapes.get(method) ?? 'none', handler);
     }
     server.addService(definition, impl);
   };
 
-  register(MILVUS_SERVICE, 'MilvusService', milvusServiceDefinition(), { ...ddlHandlers, ...dmlHandlers, ...miscHandlers });
-  register(TELEMETRY_SERVICE, 'ClientTelemetryService', telemetryServiceDefinition(), telemetryHandlers);
+  register(MILVUS_SERVICE, milvusServiceDefinition(), { ...ddlHandlers, ...dmlHandlers, ...miscHandlers });
+  register(TELEMETRY_SERVICE, telemetryServiceDefinition(), telemetryHandlers);
   const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
   return { server, injector };
+}
+
+interface FaultActions {
+  run(): void;
+  reply(status: StatusValue): void;
+  drop(): void;
+  readonly closing: AbortSignal;
+}
+
+/**
+ * Faults on unary calls: `delay`/`slow` wait then answer normally, `status` answers that Milvus code
+ * in-band (both `code` and the legacy `error_code`), `drop`/`truncate`/`error-mid-stream` cut the
+ * connection (the SDK sees UNAVAILABLE), `hang` never answers until the fake closes.
+ */
+function applyFault(fault: Fault, actions: FaultActions): void {
+  const wait = (ms: number, then: () => void) => {
+    if (actions.closing.aborted) return;
+    const timer = setTimeout(then, ms);
+    actions.closing.addEventListener('abort', () => clearTimeout(timer), { once: true });
+  };
+  switch (fault.kind) {
+    case 'delay':
+      return wait(fault.delayMs ?? 0, actions.run);
+    case 'slow':
+      return wait(fault.tokenDelayMs ?? 0, actions.run);
+    case 'status': {
+      const code = fault.status ?? 65535;
+      const reason = fault.message ?? `injected fault: status ${code}`;
+      return actions.reply({ error_code: legacyErrorCode(code), reason, code, retriable: false, detail: reason, extra_info: {} });
+    }
+    case 'hang':
+      return;
+    default:
+      return actions.drop();
+  }
 }
 
 /**

@@ -5,81 +5,110 @@
 import { systemClock, type Clock } from '../../common/clock.js';
 import { assertOption } from '../../common/errors.js';
 import { createLogger, type LogLevel } from '../../common/log.js';
-import { MemoryConnections, MemoryJournal, type ConnectionTracker, type RpcJournal } from './observability.js';
+import type { ConnectionInfo } from '../control/connections.js';
+import type { ControlAccess } from '../control/control-routes.js';
+import { parseFaultSpec, type Fault, type FaultSpec } from '../control/faults.js';
+import type { JournalEntry } from '../control/journal.js';
+import { MilvusFake } from './fake.js';
 import type { SeedDescription } from './seed.js';
 import { FakeMilvusServer, type HttpHandler } from './server.js';
-import { MilvusService } from './service.js';
+import type { MilvusService } from './service.js';
 
 export interface FakeMilvusOptions {
-  /** TCP port for gRPC and HTTP (0 = any free port). */
+  /** TCP port for gRPC, HTTP and `/_fake/*` (0 = any free port). @default 0 */
   port?: number;
+  /** @default loopback, both 127.0.0.1 and ::1 */
   host?: string;
   clock?: Clock;
-  /** Collections, indexes and rows to create before the first client connects. */
+  /** Databases, collections, indexes and rows to create before the first client connects. */
   seed?: SeedDescription;
   logLevel?: LogLevel;
   /** Extra `/healthz` port (9091 in containers); off when undefined. */
   healthPort?: number;
-  /** Version string GetVersion reports. */
+  /** Version string GetVersion and `build_tags` report. @default 'v2.6.6' */
   version?: string;
+  /** Faults active from the start (see `/_fake/faults`); `route` is the RPC name, `model` the collection. */
+  faults?: FaultSpec[];
+  /** Requests kept in the journal. @default 1000 */
+  journalSize?: number;
+  /** Who may use `/_fake/*`: loopback only by default. */
+  control?: ControlAccess;
 }
 
-export interface FakeMilvus extends AsyncDisposable {
+/** In-process control of the fake: the same operations as its `/_fake/*` HTTP routes. */
+export interface FakeMilvusControl {
+  /** One entry per RPC: `route` is the method (`Search`), `model` the collection, `status` the Milvus code. */
+  journal(filter?: { scope?: string; route?: string }): JournalEntry[];
+  connections(filter?: { scope?: string }): ConnectionInfo[];
+  addFault(fault: FaultSpec): Fault;
+  seed(description: SeedDescription): void;
+  /** Back to the configured state: seeded data only, configured faults, empty journal. */
+  reset(): void;
+}
+
+export interface StartedFakeMilvus extends FakeMilvusControl, AsyncDisposable {
   /** `host:port`, what `new MilvusClient({ address })` takes. */
   readonly address: string;
+  /** `http://host:port` (REST v2 and the control plane). */
   readonly url: string;
   readonly port: number;
+  readonly healthPort?: number;
+  /** The transport-neutral service, for REST and for tests that inspect state directly. */
   readonly service: MilvusService;
-  readonly journal: RpcJournal;
-  readonly connections: ConnectionTracker;
-  /** Attach an HTTP/1.1 handler (REST v2, control plane) on the same port. */
+  /** Attach an HTTP/1.1 handler (REST v2) on the same port. */
   useHttp(handler: HttpHandler): void;
+  /** Stops listening and ends every call and connection; idempotent and bounded. */
   close(): Promise<void>;
 }
 
 /**
  * @example
+ * import { MilvusClient } from '@zilliz/milvus2-sdk-node';
  * await using milvus = await startFakeMilvus();
  * const client = new MilvusClient({ address: milvus.address });
  * await client.connectPromise;
  */
-export async function startFakeMilvus(options: FakeMilvusOptions = {}): Promise<FakeMilvus> {
+export async function startFakeMilvus(options: FakeMilvusOptions = {}): Promise<StartedFakeMilvus> {
   const port = options.port ?? 0;
-  assertOption(Number.isInteger(port) && port >= 0 && port <= 65535, `port must be an integer 0..65535, got ${String(options.port)}`);
-  const host = options.host ?? '127.0.0.1';
-  const clock = options.clock ?? systemClock;
-  const logger = createLogger('fake-milvus', options.logLevel);
-  const service = new MilvusService({ clock, ...(options.version ? { version: options.version } : {}) });
-  if (options.seed) service.seed(options.seed);
-  const journal = new MemoryJournal();
-  const connections = new MemoryConnections();
+  assertOption(Number.isInteger(port) && port >= 0 && port <= 65535, `port must be an integer from 0 to 65535; got ${String(options.port)}`);
+  const fake = new MilvusFake(
+    {
+      ...(options.version ? { version: options.version } : {}),
+      ...(options.seed ? { seed: options.seed } : {}),
+      ...(options.faults ? { faults: options.faults.map(parseFaultSpec) } : {}),
+      ...(options.journalSize ? { journalSize: options.journalSize } : {}),
+      ...(options.control ? { control: options.control } : {}),
+    },
+    options.clock ?? systemClock,
+    createLogger('fake-milvus', options.logLevel),
+  );
   const server = new FakeMilvusServer({
-    service,
-    clock,
-    logger,
-    journal,
-    connections,
-    host,
+    fake,
     port,
+    ...(options.host !== undefined ? { host: options.host } : {}),
     ...(options.healthPort !== undefined ? { healthPort: options.healthPort } : {}),
   });
   await server.start();
-  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  const address = `${shown}:${server.port}`;
+  const host = options.host === undefined || options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+  const address = `${host.includes(':') ? `[${host}]` : host}:${server.port}`;
+  const close = () => server.close();
   return {
     address,
     url: `http://${address}`,
     port: server.port,
-    service,
-    journal,
-    connections,
+    ...(server.healthPort !== undefined ? { healthPort: server.healthPort } : {}),
+    service: fake.service,
     useHttp: (handler) => server.useHttp(handler),
-    close: () => server.close(),
-    [Symbol.asyncDispose]: () => server.close(),
+    journal: (filter) => fake.journal.list(filter),
+    connections: (filter) => fake.connections.list(filter),
+    addFault: (fault) => fake.faults.add(parseFaultSpec(fault)),
+    seed: (description) => fake.service.seed(description),
+    reset: () => fake.reset(),
+    close,
+    [Symbol.asyncDispose]: close,
   };
 }
 
 export { MilvusService } from './service.js';
 export type { SeedDescription } from './seed.js';
 export type { HttpHandler } from './server.js';
-export type { RpcJournal, RpcRecord, ConnectionTracker, ConnectionRecord } from './observability.js';

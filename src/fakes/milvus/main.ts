@@ -1,12 +1,15 @@
 /**
  * Process entry of the fake Milvus (container image and `npm start`). Configuration from the
  * environment: FAKE_MILVUS_PORT (19530), FAKE_MILVUS_HOST (0.0.0.0), FAKE_MILVUS_HEALTH_PORT (9091,
- * "off" to disable), FAKE_MILVUS_SEED_FILE (JSON, see seed.ts), FAKE_MILVUS_LOG_LEVEL. Logs the
- * endpoint once ready; exits promptly on SIGTERM/SIGINT.
+ * "off" to disable), FAKE_MILVUS_SEED_FILE (JSON, see seed.ts), FAKE_MILVUS_LOG_LEVEL,
+ * FAKE_MILVUS_VERSION, FAKE_MILVUS_CONTROL_TOKEN, FAKE_MILVUS_CONTROL_ALLOW_REMOTE (default true in
+ * here: peers arrive through the container bridge). Logs the endpoint once ready; exits promptly on
+ * SIGTERM/SIGINT.
  */
 import { readFileSync } from 'node:fs';
 import { FakecontainersError, describeError } from '../../common/errors.js';
 import { createLogger, isLogLevel } from '../../common/log.js';
+import { stopOnSignals } from '../../common/signals.js';
 import { startFakeMilvus } from './index.js';
 import type { SeedDescription } from './seed.js';
 
@@ -35,25 +38,22 @@ async function main(): Promise<void> {
       throw new FakecontainersError('INVALID_CONFIG', `cannot read seed file ${seedFile}: ${describeError(error)}`, { cause: error });
     }
   }
+  const token = process.env.FAKE_MILVUS_CONTROL_TOKEN;
+  const allowRemote = (process.env.FAKE_MILVUS_CONTROL_ALLOW_REMOTE ?? 'true').toLowerCase();
+  const host = process.env.FAKE_MILVUS_HOST || '0.0.0.0';
   const milvus = await startFakeMilvus({
     port: intFromEnv('FAKE_MILVUS_PORT', 19530),
-    host: process.env.FAKE_MILVUS_HOST || '0.0.0.0',
+    host,
     logLevel,
+    control: { allowRemote: allowRemote === 'true' || allowRemote === '1', ...(token ? { token } : {}) },
+    ...(process.env.FAKE_MILVUS_VERSION ? { version: process.env.FAKE_MILVUS_VERSION } : {}),
     ...(healthPort !== undefined ? { healthPort } : {}),
     ...(seed ? { seed } : {}),
   });
-  logger.info(`listening on ${milvus.address} (gRPC and HTTP)${healthPort !== undefined ? `, /healthz on :${healthPort}` : ''}`);
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`${signal} received, shutting down`);
-    const force = setTimeout(() => process.exit(0), 800);
-    force.unref();
-    void milvus.close().then(() => process.exit(0));
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  const health = milvus.healthPort !== undefined ? `, /healthz on ${host}:${milvus.healthPort}` : '';
+  logger.info(`Milvus (fake) listening on ${host}:${milvus.port} (gRPC, HTTP and /_fake)${health}`);
+  // Bounded even if a client holds a stream open: close() force-ends calls within its own budget.
+  stopOnSignals(() => milvus.close(), (line) => logger.info(line));
 }
 
 main().catch((error: unknown) => {

@@ -6,24 +6,20 @@
  * port. Closing force-shuts gRPC, destroys every socket and is bounded in time.
  */
 import http from 'node:http';
-import net from 'node:net';
-import type { Clock } from '../../common/clock.js';
-import { FakecontainersError } from '../../common/errors.js';
-import type { Logger } from '../../common/log.js';
+import type net from 'node:net';
+import { createServer as createNetServer } from 'node:net';
+import { CONTROL_PREFIX, handleControl } from '../control/control-routes.js';
+import { closeServer, listenLoopback } from '../control/listen.js';
+import type { MilvusFake } from './fake.js';
 import { createGrpcTransport, type GrpcTransport } from './grpc-transport.js';
-import type { ConnectionTracker, RpcJournal } from './observability.js';
-import type { MilvusService } from './service.js';
 
 /** Returns true when it answered the request; unanswered requests fall through to the next handler. */
 export type HttpHandler = (request: http.IncomingMessage, response: http.ServerResponse) => boolean | Promise<boolean>;
 
 export interface ServerOptions {
-  readonly service: MilvusService;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly journal: RpcJournal;
-  readonly connections: ConnectionTracker;
-  readonly host: string;
+  readonly fake: MilvusFake;
+  /** Undefined: loopback, both 127.0.0.1 and ::1. */
+  readonly host?: string;
   readonly port: number;
   /** Separate `/healthz` port (9091 in containers); undefined = none. */
   readonly healthPort?: number;
@@ -31,6 +27,7 @@ export interface ServerOptions {
 
 const PREFACE = Buffer.from('PRI * HTTP/2.0');
 const CLOSE_TIMEOUT_MS = 2000;
+const MAX_CONTROL_BODY = 64 * 1024 * 1024;
 
 function healthz(request: http.IncomingMessage, response: http.ServerResponse): boolean {
   if (request.url?.split('?')[0] !== '/healthz') return false;
@@ -39,51 +36,79 @@ function healthz(request: http.IncomingMessage, response: http.ServerResponse): 
   return true;
 }
 
+function readBody(request: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_CONTROL_BODY) request.destroy(new Error('control request body too large'));
+      else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+}
+
 export class FakeMilvusServer {
   readonly #options: ServerOptions;
+  readonly #fake: MilvusFake;
   readonly #handlers: HttpHandler[] = [healthz];
-  readonly #sockets = new Set<net.Socket>();
-  readonly #net: net.Server;
+  readonly #sockets = new Map<string, net.Socket>();
+  #servers: net.Server[] = [];
   readonly #http: http.Server;
-  #health?: http.Server;
+  readonly #healthServers: http.Server[] = [];
+  #healthPort?: number;
   #grpc?: GrpcTransport;
   #closing?: Promise<void>;
   #port = 0;
 
   constructor(options: ServerOptions) {
     this.#options = options;
+    this.#fake = options.fake;
     this.#http = http.createServer((req, res) => void this.#dispatch(req, res));
     this.#http.keepAliveTimeout = 5000;
-    this.#net = net.createServer((socket) => this.#accept(socket));
+    this.#handlers.push((req, res) => this.#control(req, res));
   }
 
   get port(): number {
     return this.#port;
   }
 
-  /** Adds an HTTP/1.1 handler (REST v2, control plane); handlers run in the order they were added. */
+  /** The bound `/healthz` port, when one was asked for. */
+  get healthPort(): number | undefined {
+    return this.#healthPort;
+  }
+
+  /** Adds an HTTP/1.1 handler (REST v2); handlers run in the order they were added. */
   useHttp(handler: HttpHandler): void {
     this.#handlers.push(handler);
   }
 
   async start(): Promise<void> {
-    this.#grpc = createGrpcTransport(this.#options);
-    this.#port = await listen(this.#net, this.#options.port, this.#options.host);
+    this.#grpc = createGrpcTransport({ fake: this.#fake, dropPeer: (peer) => this.#sockets.get(peer)?.destroy() });
+    const { port, servers } = await listenLoopback(() => createNetServer((socket) => this.#accept(socket)), this.#options.port, this.#options.host);
+    this.#port = port;
+    this.#servers = servers;
     if (this.#options.healthPort !== undefined) {
-      this.#health = http.createServer((req, res) => {
-        if (!healthz(req, res)) {
-          res.writeHead(404, { 'content-type': 'text/plain' });
-          res.end('404 page not found');
-        }
-      });
-      this.#health.on('connection', (socket: net.Socket) => this.#track(socket));
-      await listen(this.#health, this.#options.healthPort, this.#options.host);
+      const create = () => {
+        const server = http.createServer((req, res) => {
+          if (!healthz(req, res)) {
+            res.writeHead(404, { 'content-type': 'text/plain' });
+            res.end('404 page not found');
+          }
+        });
+        this.#healthServers.push(server);
+        return server;
+      };
+      const health = await listenLoopback(create, this.#options.healthPort, this.#options.host);
+      this.#healthPort = health.port;
     }
-  }
-
-  #track(socket: net.Socket): void {
-    this.#sockets.add(socket);
-    socket.once('close', () => this.#sockets.delete(socket));
   }
 
   #accept(socket: net.Socket): void {
@@ -91,10 +116,11 @@ export class FakeMilvusServer {
       socket.destroy();
       return;
     }
-    this.#track(socket);
-    const record = this.#options.connections.opened(socket.remoteAddress ?? '', socket.remotePort ?? 0, this.#options.clock.now());
-    socket.once('close', () => this.#options.connections.closed(record.id, this.#options.clock.now()));
-    socket.on('error', (error) => this.#options.logger.debug(`socket ${record.id} error`, error));
+    const info = this.#fake.connections.add(socket);
+    const peer = `${info.remoteAddress}:${info.remotePort}`;
+    this.#sockets.set(peer, socket);
+    socket.once('close', () => this.#sockets.delete(peer));
+    socket.on('error', (error) => this.#fake.log.debug(`connection ${info.id} error`, error));
     let seen = Buffer.alloc(0);
     const onData = (chunk: Buffer) => {
       seen = Buffer.concat([seen, chunk]);
@@ -106,15 +132,38 @@ export class FakeMilvusServer {
       if (seen.subarray(0, PREFACE.length).equals(PREFACE)) {
         // Node's Http2Session replays bytes already buffered on the socket (nodejs#35475); resuming
         // here would flush them to nobody, so the session reads them itself.
-        record.protocol = 'grpc';
         this.#grpc?.injector.injectConnection(socket);
       } else {
-        record.protocol = 'http';
         this.#http.emit('connection', socket);
         socket.resume();
       }
     };
     socket.on('data', onData);
+  }
+
+  async #control(request: http.IncomingMessage, response: http.ServerResponse): Promise<boolean> {
+    const url = new URL(request.url ?? '/', 'http://fake.invalid');
+    if (url.pathname !== CONTROL_PREFIX && !url.pathname.startsWith(`${CONTROL_PREFIX}/`)) return false;
+    const raw = await readBody(request);
+    let body: unknown;
+    if (raw.length > 0) {
+      try {
+        body = JSON.parse(raw.toString('utf8')) as unknown;
+      } catch (error) {
+        sendJson(response, 400, { error: `invalid JSON body: ${(error as Error).message}` });
+        return true;
+      }
+    }
+    const reply = await handleControl(this.#fake.controlPlane(), {
+      method: request.method ?? 'GET',
+      path: url.pathname.slice(CONTROL_PREFIX.length) || '/',
+      query: url.searchParams,
+      body,
+      remoteAddress: request.socket.remoteAddress ?? '',
+      ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
+    });
+    sendJson(response, reply.status, reply.body ?? {});
+    return true;
   }
 
   async #dispatch(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
@@ -125,7 +174,7 @@ export class FakeMilvusServer {
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       response.end('404 page not found');
     } catch (error) {
-      this.#options.logger.error(`HTTP ${request.method ?? ''} ${request.url ?? ''} failed`, error);
+      this.#fake.log.error(`HTTP ${request.method ?? ''} ${request.url ?? ''} failed`, error);
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ code: 65535, message: 'fake milvus internal error' }));
     }
@@ -138,15 +187,14 @@ export class FakeMilvusServer {
   }
 
   async #shutdown(): Promise<void> {
-    const closed = Promise.all([
-      new Promise<void>((resolve) => this.#net.close(() => resolve())),
-      this.#health ? new Promise<void>((resolve) => this.#health?.close(() => resolve())) : Promise.resolve(),
-    ]);
+    this.#fake.shutdown();
+    const closed = Promise.all([...this.#servers, ...this.#healthServers].map((s) => closeServer(s)));
     this.#grpc?.server.forceShutdown();
     this.#grpc?.injector.destroy();
     this.#http.closeAllConnections();
-    this.#health?.closeAllConnections();
-    for (const socket of this.#sockets) socket.destroy();
+    for (const server of this.#healthServers) server.closeAllConnections();
+    this.#fake.connections.destroyAll();
+    for (const socket of this.#sockets.values()) socket.destroy();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, CLOSE_TIMEOUT_MS);
@@ -155,23 +203,4 @@ export class FakeMilvusServer {
     await Promise.race([closed, timeout]);
     if (timer) clearTimeout(timer);
   }
-}
-
-function listen(server: net.Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException) => {
-      server.off('listening', onListening);
-      if (error.code === 'EADDRINUSE') {
-        reject(new FakecontainersError('PORT_IN_USE', `port ${port} on ${host} is already in use; pass another port or 0 for a free one`, { cause: error }));
-      } else reject(error);
-    };
-    const onListening = () => {
-      server.off('error', onError);
-      const address = server.address();
-      resolve(typeof address === 'object' && address ? address.port : port);
-    };
-    server.once('error', onError);
-    server.once('listening', onListening);
-    server.listen(port, host);
-  });
 }

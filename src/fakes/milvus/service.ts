@@ -28,12 +28,24 @@ export const DEFAULT_VERSION = 'v2.6.6';
  * service.createCollection('default', { name: 'docs', schema: { fields: [...] } });
  */
 export class MilvusService {
-  readonly store: Store;
+  #store: Store;
+  readonly #clock: Clock;
   readonly version: string;
 
   constructor(options: ServiceOptions = {}) {
-    this.store = new Store(options.clock ?? systemClock);
+    this.#clock = options.clock ?? systemClock;
+    this.#store = new Store(this.#clock);
     this.version = options.version ?? DEFAULT_VERSION;
+  }
+
+  get store(): Store {
+    return this.#store;
+  }
+
+  /** Drops every database, collection and row, then applies `seed` (the control plane's reset). */
+  reset(seed?: SeedDescription): void {
+    this.#store = new Store(this.#clock);
+    if (seed) this.seed(seed);
   }
 
   // Databases
