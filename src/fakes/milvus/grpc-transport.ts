@@ -12,6 +12,7 @@ import { MILVUS_SERVICE, milvusServiceDefinition, protoRoot, TELEMETRY_SERVICE, 
 import type { MilvusFake } from './fake.js';
 import type { CallContext, Handler, ProtoRequest } from './grpc-context.js';
 import { ddlHandlers } from './grpc-handlers-ddl.js';
+import { fastWriteDeserializer } from './insert-decoder.js';
 import { dmlHandlers } from './grpc-handlers-dml.js';
 import { miscHandlers, telemetryHandlers, unsupportedHandler } from './grpc-handlers-misc.js';
 import { legacyErrorCode, MilvusError, statusOf, successStatus, type StatusValue } from './status.js';
@@ -140,7 +141,14 @@ export function createGrpcTransport(options: GrpcTransportOptions): GrpcTranspor
     server.addService(definition, impl);
   };
 
-  register(MILVUS_SERVICE, milvusServiceDefinition(), { ...ddlHandlers, ...dmlHandlers, ...miscHandlers });
+  const fastWrites: Record<string, string> = { Insert: 'InsertRequest', Upsert: 'UpsertRequest' };
+  const milvusDefinition: grpc.ServiceDefinition = Object.fromEntries(
+    Object.entries(milvusServiceDefinition()).map(([method, spec]) => {
+      const type = fastWrites[method];
+      return [method, type ? { ...spec, requestDeserialize: fastWriteDeserializer(`milvus.proto.milvus.${type}`) } : spec];
+    }),
+  );
+  register(MILVUS_SERVICE, milvusDefinition, { ...ddlHandlers, ...dmlHandlers, ...miscHandlers });
   register(TELEMETRY_SERVICE, telemetryServiceDefinition(), telemetryHandlers);
   const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
   return { server, injector };

@@ -29,7 +29,8 @@ export interface ProtoScalarField {
 
 export interface ProtoVectorField {
   dim?: string | number;
-  float_vector?: ProtoArray<number> | null;
+  /** A Float32Array when decoded by insert-decoder.ts. */
+  float_vector?: { data?: number[] | Float32Array | null } | null;
   binary_vector?: Buffer | Uint8Array | null;
   float16_vector?: Buffer | Uint8Array | null;
   bfloat16_vector?: Buffer | Uint8Array | null;
