@@ -45,6 +45,8 @@ describe('connecting', () => {
 
   test('gRPC and HTTP/1.1 share the port; /healthz also answers on the health port', async () => {
     expect(await get(milvus.port, '/healthz')).toEqual({ status: 200, body: 'OK' });
+    expect(await get(milvus.healthPort as number, '/healthz')).toEqual({ status: 200, body: 'OK' });
+    expect((await get(milvus.healthPort as number, '/v2/vectordb/collections/list')).status).toBe(404);
     expect((await get(milvus.port, '/v2/vectordb/nope')).status).toBe(404);
     milvus.useHttp((req, res) => {
       if (req.url !== '/extra') return false;

@@ -141,6 +141,28 @@ describe('dense float search', () => {
   });
 });
 
+test('results do not depend on batch sizes, interleaving, concurrency or consistency level', async () => {
+  await client.createCollection({
+    collection_name: 'twin',
+    consistency_level: 'Eventually',
+    fields: [
+      { name: 'id', data_type: DataType.Int64, is_primary_key: true },
+      { name: 'l2', data_type: DataType.FloatVector, dim: DIM },
+    ],
+  });
+  await client.createIndex({ collection_name: 'twin', field_name: 'l2', metric_type: 'L2' });
+  await client.loadCollectionAsync({ collection_name: 'twin' });
+  const shuffled = [...rows].sort((a, b) => ((a.id * 37) % N) - ((b.id * 37) % N));
+  await Promise.all(Array.from({ length: 12 }, (_, i) => client.insert({ collection_name: 'twin', data: shuffled.slice(i * 5, i * 5 + 5).map((r) => ({ id: r.id, l2: r.l2 })) })));
+  await client.delete({ collection_name: 'twin', ids: [3, 4] });
+  await client.upsert({ collection_name: 'twin', data: [3, 4].map((id) => ({ id, l2: rows[id]?.l2 })) });
+  for (const level of ['Strong', 'Bounded', 'Eventually'] as const) {
+    const a = await client.search({ collection_name: 'vecs', anns_field: 'l2', data: queries, limit: 10, output_fields: ['id'] });
+    const b = await client.search({ collection_name: 'twin', anns_field: 'l2', data: queries, limit: 10, output_fields: ['id'], consistency_level: level as never });
+    expect(b.results).toEqual(a.results);
+  }
+});
+
 describe('hybrid search', () => {
   const requests = () => [
     { anns_field: 'l2', data: q0, params: { nprobe: 10 } },
