@@ -63,11 +63,19 @@ export function planOutput(collection: Collection, requested: readonly string[],
   const ordered = requested.some((r) => r.trim() === '*')
     ? fields
     : names.map((n) => chosen.get(n)).filter((f): f is FieldDef => f !== undefined);
-  if (withPrimaryKey && !ordered.some((f) => f.isPrimaryKey)) {
-    const pk = schema.fields.find((f) => f.isPrimaryKey) as FieldDef;
-    ordered.push(pk);
+  const pk = schema.fields.find((f) => f.isPrimaryKey) as FieldDef;
+  if (withPrimaryKey) {
+    if (!ordered.includes(pk)) ordered.push(pk);
+    return { fields: ordered, dynamic, names };
   }
-  return { fields: ordered, dynamic, names };
+  // Search: the proxy drops the key from the user's fields and appends it last when it was asked for
+  // (explicitly or through `*`), in both output_fields and fields_data.
+  if (!ordered.includes(pk)) return { fields: ordered, dynamic, names };
+  return {
+    fields: [...ordered.filter((f) => f !== pk), pk],
+    dynamic,
+    names: [...names.filter((n) => n !== pk.name), pk.name],
+  };
 }
 
 /** Values of one static field for the given rows, in the in-memory representation. */
