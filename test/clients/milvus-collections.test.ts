@@ -146,6 +146,17 @@ describe('collections', () => {
     expect((await client.getCollectionStatistics({ collection_name: 'new_name' })).data.row_count).toBe('0');
   });
 
+  test("altering a field's max_length changes what inserts accept", async () => {
+    await create('alter_field');
+    const long = { id: 1, vector: [1, 0, 0, 0], title: 'x'.repeat(100) };
+    expect((await client.insert({ collection_name: 'alter_field', data: [long] })).status.code).toBe(1100);
+    const res = await client.alterCollectionFieldProperties({ collection_name: 'alter_field', field_name: 'title', properties: { max_length: 128 } });
+    expect(res.error_code).toBe('Success');
+    const described = await client.describeCollection({ collection_name: 'alter_field' });
+    expect(described.schema.fields.find((f) => f.name === 'title')?.max_length).toBe('128');
+    expect((await client.insert({ collection_name: 'alter_field', data: [long] })).status.error_code).toBe('Success');
+  });
+
   test('adding a field bumps the schema timestamp; a stale client gets SchemaMismatch and retries', async () => {
     await create('grows');
     const stale = new MilvusClient({ address: milvus.address, logLevel: 'error', telemetry: { enabled: false } });

@@ -129,6 +129,14 @@ describe('dense float search', () => {
     expect(res.results[0]?.l2).toEqual(rows[best]?.l2);
   });
 
+  test('search by primary keys uses the stored vectors as queries', async () => {
+    const res = await client.search({ collection_name: 'vecs', anns_field: 'ip', ids: [4, 9], limit: 3, output_fields: ['id'] });
+    const results = res.results as unknown as Array<Array<{ id: string; score: number }>>;
+    expect(results.map((list) => list.map((r) => Number(r.id)))).toEqual(
+      [4, 9].map((id) => topK('IP', rows[id]?.ip as number[], table('ip'), 3).map((e) => e.id)),
+    );
+  });
+
   test('metric mismatch, limits and missing vectors are refused like Milvus', async () => {
     const mismatch = await client.search({ collection_name: 'vecs', anns_field: 'l2', data: q0, limit: 1, metric_type: 'IP' });
     expect([mismatch.status.code, mismatch.status.reason]).toEqual([1100, 'fail to search: metric type not match: invalid [expected=L2][actual=IP]: invalid parameter']);

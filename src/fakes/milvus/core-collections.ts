@@ -4,7 +4,17 @@
  * idempotent but refused while aliases exist, rename may not go through an alias.
  */
 import { Collection, DEFAULT_PARTITION, type PartitionMeta } from './collection.js';
-import { buildAddedField, buildCollectionSchema, schemaFingerprint, validateCollectionName, type FieldInput, type KeyValue, type SchemaInput } from './schema.js';
+import {
+  buildAddedField,
+  buildCollectionSchema,
+  MAX_ARRAY_CAPACITY,
+  MAX_VARCHAR_LENGTH,
+  schemaFingerprint,
+  validateCollectionName,
+  type FieldInput,
+  type KeyValue,
+  type SchemaInput,
+} from './schema.js';
 import { errors, MilvusError, Codes } from './status.js';
 import { DEFAULT_DB, type Database, type Store } from './store.js';
 
@@ -175,6 +185,39 @@ export function addField(store: Store, dbName: string, name: string, input: Fiel
   collection.nextFieldID++;
   collection.schema = { ...collection.schema, fields: [...collection.schema.fields, field] };
   collection.table.addField(collection.schema, field);
+  collection.updateTs = store.tso.next();
+}
+
+/**
+ * AlterCollectionField: `max_length` (VarChar, VarChar arrays) and `max_capacity` (arrays) change the
+ * limits later inserts are checked against; other keys (`mmap.enabled`, ...) are kept as type params.
+ */
+export function alterField(store: Store, dbName: string, name: string, fieldName: string, set: readonly KeyValue[]): void {
+  const collection = store.collection(dbName, name);
+  const field = collection.schema.fields.find((f) => f.name === fieldName);
+  if (!field) throw errors.fieldNotFound(fieldName);
+  let next = { ...field, typeParams: [...field.typeParams] };
+  for (const { key, value } of set) {
+    const n = Number(value);
+    if (key === 'max_length') {
+      if (field.type !== 'VarChar' && field.elementType !== 'VarChar') {
+        throw errors.invalidParameter(`${key} can only be set for VarChar fields, field: ${fieldName}`);
+      }
+      if (!Number.isInteger(n) || n <= 0 || n > MAX_VARCHAR_LENGTH) {
+        throw errors.invalidParameter(`the maximum length specified for the field(${fieldName}) should be in (0, ${MAX_VARCHAR_LENGTH}], but got ${value} instead`);
+      }
+      next = { ...next, maxLength: n };
+    } else if (key === 'max_capacity') {
+      if (field.type !== 'Array') throw errors.invalidParameter(`${key} can only be set for Array fields, field: ${fieldName}`);
+      if (!Number.isInteger(n) || n <= 0 || n > MAX_ARRAY_CAPACITY) {
+        throw errors.invalidParameter(`the maximum capacity specified for a Array should be in (0, ${MAX_ARRAY_CAPACITY}]`);
+      }
+      next = { ...next, maxCapacity: n };
+    }
+    next.typeParams = [...next.typeParams.filter((p) => p.key !== key), { key, value }];
+  }
+  collection.schema = { ...collection.schema, fields: collection.schema.fields.map((f) => (f === field ? next : f)) };
+  collection.table.replaceSchema(collection.schema);
   collection.updateTs = store.tso.next();
 }
 

@@ -70,9 +70,7 @@ export const ddlHandlers: Record<string, Handler> = {
   },
   RenameCollection: (r, c) => (c.service.renameCollection(c.db, str(r, 'oldName'), str(r, 'newName'), str(r, 'newDBName') || undefined), {}),
   AlterCollection: (r, c) => (c.service.alterCollection(c.db, name(r), kv(r, 'properties'), strs(r, 'delete_keys')), {}),
-  AlterCollectionField: () => {
-    throw errors.unsupported('AlterCollectionField');
-  },
+  AlterCollectionField: (r, c) => (c.service.alterField(c.db, name(r), str(r, 'field_name'), kv(r, 'properties')), {}),
   TruncateCollection: (r, c) => (c.service.truncateCollection(c.db, name(r)), {}),
   GetCollectionStatistics: (r, c) => ({ stats: [{ key: 'row_count', value: String(c.service.collectionStatistics(c.db, name(r)).rowCount) }] }),
   AddCollectionField: (r, c) => {

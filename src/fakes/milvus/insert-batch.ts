@@ -85,7 +85,15 @@ export function buildBatch(
     if (isVectorType(field.type)) appendVectors.set(field.name, vectorAppender(field, column, numRows));
     else scalars.set(field.name, scalarColumn(field, column, numRows));
   }
-  const dynamic = schema.enableDynamicField ? dynamicRows(schema, byName.get(DYNAMIC_FIELD), numRows) : undefined;
+  let dynamic = schema.enableDynamicField ? dynamicRows(schema, byName.get(DYNAMIC_FIELD), numRows) : undefined;
+  if (dynamic && options.partialUpdate) {
+    // Partial updates merge dynamic keys into the stored ones instead of replacing the whole `$meta`.
+    const stored = options.table.dynamic;
+    dynamic = dynamic.map((meta, i) => {
+      const row = existingRows[i];
+      return row === undefined ? meta : { ...(stored[row] ?? {}), ...meta };
+    });
+  }
   const partitions = options.partitionsFor(scalars, pks);
   return {
     batch: { numRows, pks, scalars, appendVectors, partitions, ...(dynamic ? { dynamic } : {}) },

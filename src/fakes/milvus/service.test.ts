@@ -103,4 +103,69 @@ describe('MilvusService', () => {
     expect((ids[0] as bigint) > 2n ** 53n).toBe(true);
     expect(ids[1]).toBe((ids[0] as bigint) + 1n);
   });
+
+  test('partial upsert keeps stored values of fields it does not send', () => {
+    const s = seeded();
+    s.upsert('default', 'docs', { rows: [{ id: 2, tag: 'changed' }], partialUpdate: true });
+    const row = s.query('default', 'docs', { filter: 'id == 2', outputFields: ['tag', 'vector', 'n'] });
+    expect(row.columns.map((c) => [c.name, c.values[0]])).toEqual([
+      ['tag', 'changed'],
+      ['vector', Float32Array.from(vectors[1] as number[])],
+      ['id', 2n],
+      ['$meta', { n: 1 }],
+    ]);
+    expect(failure(() => s.upsert('default', 'docs', { rows: [{ id: 99, tag: 'x' }], partialUpdate: true })).message).toBe(
+      'fieldSchema(vector) has no corresponding fieldData pass in: invalid parameter',
+    );
+  });
+
+  test('upsert into an auto-id collection replaces the sent keys with new ones', () => {
+    const s = service();
+    s.seed({ collections: [{ name: 'a', dimension: 2, autoId: true }] });
+    const [first] = s.insert('default', 'a', { rows: [{ vector: [1, 2] }] }).ids;
+    const { ids } = s.upsert('default', 'a', { rows: [{ id: first, vector: [3, 4] }] });
+    expect(ids[0]).not.toBe(first);
+    const all = s.query('default', 'a', { filter: '', limit: 10, outputFields: ['id'] });
+    expect(all.columns[0]?.values).toEqual([ids[0]]);
+  });
+
+  test('VarChar auto ids are the decimal strings of TSO values', () => {
+    const s = service();
+    s.seed({ collections: [{ name: 'v', dimension: 2, autoId: true, idType: 'VarChar' }] });
+    const { ids } = s.insert('default', 'v', { rows: [{ vector: [1, 2] }] });
+    expect(typeof ids[0]).toBe('string');
+    expect(BigInt(ids[0] as string) > 2n ** 53n).toBe(true);
+  });
+
+  test('altering max_length changes what later inserts accept', () => {
+    const s = seeded();
+    const row = { id: 10, vector: [0, 0, 0, 1], tag: 'x'.repeat(20) };
+    expect(failure(() => s.insert('default', 'docs', { rows: [row] })).message).toContain('exceeds max length');
+    s.alterField('default', 'docs', 'tag', [{ key: 'max_length', value: '32' }]);
+    expect(s.insert('default', 'docs', { rows: [row] }).insertCount).toBe(1);
+    expect(s.describeCollection('default', 'docs').collection.schema.fields[2]?.typeParams).toEqual([{ key: 'max_length', value: '32' }]);
+  });
+
+  test('rows with unknown keys are refused without a dynamic field; deletes stay inside their partition', () => {
+    const s = service();
+    s.seed({
+      collections: [
+        {
+          name: 'p',
+          schema: { fields: [{ name: 'id', dataType: 'Int64', isPrimaryKey: true }, { name: 'v', dataType: 'FloatVector', typeParams: { dim: 2 } }] },
+          partitions: ['x'],
+          indexes: [{ fieldName: 'v' }],
+          rows: [{ id: 1, v: [1, 0] }],
+          partitionRows: { x: [{ id: 2, v: [0, 1] }] },
+        },
+      ],
+    });
+    expect(failure(() => s.insert('default', 'p', { rows: [{ id: 3, v: [1, 1], extra: 1 }] })).message).toBe(
+      'fieldName extra not exist in collection schema',
+    );
+    s.delete('default', 'p', { filter: 'id in [1, 2]', partitionName: 'x' });
+    const left = s.query('default', 'p', { filter: 'id > 0', outputFields: [] });
+    expect(left.columns[0]?.values).toEqual([1n]);
+  });
 });
+

@@ -89,6 +89,9 @@ export class MilvusService {
   alterCollection(db: string, name: string, set: readonly KeyValue[], deleteKeys: readonly string[] = []): void {
     ddl.alterCollectionProperties(this.store, db, name, set, deleteKeys);
   }
+  alterField(db: string, name: string, fieldName: string, set: readonly KeyValue[]): void {
+    ddl.alterField(this.store, db, name, fieldName, set);
+  }
   addField(db: string, name: string, field: FieldInput): void {
     ddl.addField(this.store, db, name, field);
   }

@@ -76,6 +76,11 @@ export class RowTable {
     }
   }
 
+  /** A schema change that keeps every column (field limits, type params). */
+  replaceSchema(schema: CollectionSchemaDef): void {
+    this.#schema = schema;
+  }
+
   /** Turns the dynamic field on (AlterCollection `dynamicfield.enabled`): existing rows get `{}`. */
   enableDynamic(schema: CollectionSchemaDef): void {
     this.#schema = schema;
