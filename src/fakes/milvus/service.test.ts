@@ -167,5 +167,19 @@ describe('MilvusService', () => {
     const left = s.query('default', 'p', { filter: 'id > 0', outputFields: [] });
     expect(left.columns[0]?.values).toEqual([1n]);
   });
+
+  test('auto-id collections refuse sent keys unless allow_insert_auto_id is set', () => {
+    const s = service();
+    s.seed({ collections: [{ name: 'a', dimension: 2, autoId: true }] });
+    const columns = [
+      { name: 'id', isDynamic: false, payload: 'long_data', values: [5n] },
+      { name: 'vector', isDynamic: false, payload: 'float_vector', vectorDim: 2, floats: [1, 2] },
+    ];
+    expect(failure(() => s.insert('default', 'a', { columns, numRows: 1 })).message).toBe(
+      'can not assign primary field data when auto id enabled id: invalid parameter',
+    );
+    s.alterCollection('default', 'a', [{ key: 'allow_insert_auto_id', value: 'true' }]);
+    expect(s.insert('default', 'a', { columns, numRows: 1 }).ids).toEqual([5n]);
+  });
 });
 
