@@ -4,13 +4,7 @@
  * exactly as in the grammar, which is why `meta ["a"]` does not parse on a real server either.
  */
 import { parseError } from './errors.js';
-import { KEYWORDS, NULL_TESTS, OPERATORS, type Token, type TokenKind } from './tokens.js';
-
-/** A JSONIdentifier token with its base name and the raw text of each path step (`"a"`, `'b'`, `0`). */
-export interface PathToken extends Token {
-  readonly base: string;
-  readonly steps: readonly string[];
-}
+import { escapeDisplay, KEYWORDS, NULL_TESTS, OPERATORS, type PathToken, type Token, type TokenKind } from './tokens.js';
 
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
 const NUMBER_RULES: ReadonlyArray<readonly [RegExp, TokenKind]> = [
@@ -202,11 +196,6 @@ class Lexer {
   }
 }
 
-/** ANTLR shows control characters escaped in error messages. */
-export function escapeDisplay(text: string): string {
-  return text.replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
-}
-
 /**
  * Splits a filter into tokens, ending with an EOF token.
  * @example
@@ -214,8 +203,4 @@ export function escapeDisplay(text: string): string {
  */
 export function tokenize(source: string): Token[] {
   return new Lexer(source).run();
-}
-
-export function isPathToken(token: Token): token is PathToken {
-  return token.kind === 'JSONIdentifier';
 }

@@ -102,5 +102,3 @@ function parseHexFloat(text: string): number {
   const mantissa = parseInt(`${whole}${fraction}` || '0', 16);
   return mantissa * 2 ** (Number(exponent) - 4 * fraction.length);
 }
-
-export { INT64_MAX, INT64_MIN };

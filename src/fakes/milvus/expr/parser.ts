@@ -6,7 +6,7 @@
  */
 import type { Node, NodeBody } from './ast.js';
 import { parseError } from './errors.js';
-import { isPathToken } from './lexer.js';
+import { isPathToken } from './tokens.js';
 import { LEVEL } from './levels.js';
 import { parsePrimary } from './parser-primary.js';
 import { TokenStream } from './token-stream.js';

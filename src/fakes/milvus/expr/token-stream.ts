@@ -4,7 +4,7 @@
  */
 import type { Span } from './ast.js';
 import { parseError, type ExprError } from './errors.js';
-import { escapeDisplay } from './lexer.js';
+import { escapeDisplay } from './tokens.js';
 import { displayKind, type Token, type TokenKind } from './tokens.js';
 
 /** What may start an operand, as ANTLR would list it in an `expecting {...}` set. */

@@ -80,3 +80,18 @@ export function displayKind(kind: TokenKind): string {
   if (literal && !['AND', 'OR', 'NOT'].includes(kind)) return `'${literal[0]}'`;
   return kind;
 }
+
+/** A JSONIdentifier token with its base name and the raw text of each path step (`"a"`, `'b'`, `0`). */
+export interface PathToken extends Token {
+  readonly base: string;
+  readonly steps: readonly string[];
+}
+
+/** ANTLR shows control characters escaped in error messages. */
+export function escapeDisplay(text: string): string {
+  return text.replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+}
+
+export function isPathToken(token: Token): token is PathToken {
+  return token.kind === 'JSONIdentifier';
+}
