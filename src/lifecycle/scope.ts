@@ -1,6 +1,14 @@
-import { describeError } from '../common/errors.js';
+import type { Agent as HttpAgent } from 'node:http';
+import type { MilvusClient } from '@zilliz/milvus2-sdk-node';
+import type { Ollama } from 'ollama';
+import type { FetchLike } from '../fakes/ollama/fetch-transport.js';
 import { creationSite } from './creation-site.js';
-import { DisposeError, ScopeClosedError } from './errors.js';
+import type { FakeEndpoints } from './endpoints.js';
+import { type Entry, disposeBounded, runQuietly } from './dispose-bounded.js';
+import { ScopeClosedError } from './errors.js';
+import { type LeakReport, findLeaks } from './leaks.js';
+import type { ScopedMilvusOptions } from './scoped-milvus.js';
+import { scopedFetch, scopedHttpAgent, scopedOllama } from './tracked-clients.js';
 
 /**
  * A scope owns resources and closes them in reverse order of registration, even when some throw or
@@ -17,6 +25,8 @@ export interface ScopeOptions {
   disposeTimeoutMs?: number;
   /** Closing starts when this signal aborts (e.g. a test's own signal on timeout). */
   signal?: AbortSignal;
+  /** The fakes this scope's clients talk to; inherited from the parent when omitted. */
+  endpoints?: FakeEndpoints;
 }
 
 export interface TrackOptions {
@@ -26,12 +36,6 @@ export interface TrackOptions {
   escalate?: () => unknown | Promise<unknown>;
 }
 
-interface Entry {
-  name: string;
-  createdAt: string;
-  dispose: () => unknown | Promise<unknown>;
-  escalate?: () => unknown | Promise<unknown>;
-}
 
 export type ScopeState = 'open' | 'closing' | 'closed';
 
@@ -49,8 +53,10 @@ export class Scope implements AsyncDisposable {
   readonly #entries: Entry[] = [];
   readonly #deadlineMs: number;
   readonly #disposeTimeoutMs: number;
+  readonly #endpoints?: FakeEndpoints;
   #state: ScopeState = 'open';
   #closing?: Promise<void>;
+  #fetch?: FetchLike;
 
   constructor(name: string, options: ScopeOptions = {}) {
     this.name = name;
@@ -60,6 +66,7 @@ export class Scope implements AsyncDisposable {
     this.createdAt = creationSite();
     this.#deadlineMs = options.deadlineMs ?? 30_000;
     this.#disposeTimeoutMs = options.disposeTimeoutMs ?? 5_000;
+    this.#endpoints = options.endpoints;
     options.parent?.defer(() => this.close(), { name: `scope ${this.path}` });
     if (options.signal) {
       if (options.signal.aborted) void this.close().catch(() => {});
@@ -74,6 +81,48 @@ export class Scope implements AsyncDisposable {
 
   get state(): ScopeState {
     return this.#state;
+  }
+
+  /** The fakes this scope's clients talk to. */
+  get endpoints(): FakeEndpoints {
+    return this.#endpoints ?? this.parent?.endpoints ?? {};
+  }
+
+  /**
+   * An `Ollama` client bound to the scope: requests abort when it closes and its sockets are destroyed.
+   *
+   * @example
+   * await using scope = createScope('test', { endpoints: { ollamaUrl: fake.url } });
+   * const reply = await scope.ollama().chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'hi' }] });
+   */
+  ollama(options: { headers?: Record<string, string> } = {}): Ollama {
+    this.#assertOpen('create an Ollama client');
+    return scopedOllama(this, this.endpoints.ollamaUrl, options);
+  }
+
+  /** A connected `MilvusClient`, closed (channels drained) when the scope closes. */
+  async milvus(options: ScopedMilvusOptions = {}): Promise<MilvusClient> {
+    this.#assertOpen('create a Milvus client');
+    const { scopedMilvus } = await import('./scoped-milvus.js');
+    return scopedMilvus(this, this.endpoints.milvusAddress, options);
+  }
+
+  /** A `fetch` bound to the scope (signal, sockets and attribution headers). */
+  get fetch(): FetchLike {
+    this.#assertOpen('use fetch');
+    this.#fetch ??= scopedFetch(this);
+    return this.#fetch;
+  }
+
+  /** An `http.Agent` for node-fetch / `http.request`, destroyed with its sockets when the scope closes. */
+  httpAgent(): HttpAgent {
+    this.#assertOpen('create an http.Agent');
+    return scopedHttpAgent(this);
+  }
+
+  /** Asks the fakes which connections of this scope are still open (call after `close()`). */
+  checkLeaks(settleMs?: number): Promise<LeakReport> {
+    return findLeaks(this, this.endpoints, settleMs);
   }
 
   /** A child scope, closed (first) when this one closes. */
@@ -164,41 +213,4 @@ export class Scope implements AsyncDisposable {
 /** Convenience for `new Scope(name, options)`. */
 export function createScope(name: string, options: ScopeOptions = {}): Scope {
   return new Scope(name, options);
-}
-
-async function disposeBounded(entry: Entry, budgetMs: number): Promise<Error | undefined> {
-  const outcome = await within(entry.dispose, budgetMs);
-  if (outcome.ok) return undefined;
-  const reason = outcome.timedOut ? new Error(`did not finish within ${budgetMs} ms`) : outcome.error;
-  if (entry.escalate) {
-    const escalated = await within(entry.escalate, budgetMs);
-    const suffix = escalated.ok ? '; escalated and removed' : `; escalation failed too: ${escalated.timedOut ? 'timed out' : describeError(escalated.error)}`;
-    return new DisposeError(entry.name, entry.createdAt, new Error(`${describeError(reason)}${suffix}`, { cause: reason }));
-  }
-  return new DisposeError(entry.name, entry.createdAt, reason);
-}
-
-type Outcome = { ok: true } | { ok: false; timedOut: true } | { ok: false; timedOut: false; error: unknown };
-
-async function within(fn: () => unknown, ms: number): Promise<Outcome> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<Outcome>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false, timedOut: true }), ms);
-  });
-  const run = (async (): Promise<Outcome> => {
-    try {
-      await fn();
-      return { ok: true };
-    } catch (error) {
-      return { ok: false, timedOut: false, error };
-    }
-  })();
-  const outcome = await Promise.race([run, timeout]);
-  clearTimeout(timer);
-  return outcome;
-}
-
-async function runQuietly(entry: Entry): Promise<void> {
-  const error = await disposeBounded(entry, 5_000);
-  if (error) process.emitWarning(error.message, { code: 'FAKECONTAINERS_DISPOSE' });
 }

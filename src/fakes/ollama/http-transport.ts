@@ -1,6 +1,6 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { Socket } from 'node:net';
-import { SCOPE_HEADER } from '../control/connections.js';
+import { CLIENT_HEADER, SCOPE_HEADER } from '../control/connections.js';
 import type { OllamaFake } from './fake.js';
 import { type IncomingCall, type ResponseSink, serveRequest } from './pipeline.js';
 import { JSON_CONTENT_TYPE } from './replies.js';
@@ -22,7 +22,8 @@ export function createOllamaHttpServer(fake: OllamaFake): Server {
 
 async function handleHttp(fake: OllamaFake, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const scope = headerValue(req.headers[SCOPE_HEADER]);
-  const endRequest = fake.connections.beginRequest(fake.connections.get(req.socket), scope);
+  const client = headerValue(req.headers[CLIENT_HEADER]);
+  const endRequest = fake.connections.beginRequest(fake.connections.get(req.socket), scope, client);
   const gone = new AbortController();
   res.once('close', () => {
     endRequest();
