@@ -43,16 +43,32 @@ let installed: { runId: string; active: boolean } | undefined;
 /**
  * Installs the exit hook for a run (once per process). `disarm()` after a clean teardown skips the
  * Docker round trip at exit.
+ *
+ * vitest answers SIGINT/SIGTERM by exiting in a way that can skip `exit` handlers, but runs other
+ * listeners of those signals first, so the removal also runs from signal listeners. When nobody else
+ * listens for the signal, the listener re-raises it so the process still ends as it would have.
  */
 export function installExitHook(runId: string): { disarm(): void } {
   if (!installed) {
     const state = { runId, active: true };
     installed = state;
-    process.on('exit', () => {
+    const cleanup = (why: string) => {
       if (!state.active) return;
+      state.active = false;
       const removed = removeRunContainersSync(state.runId);
-      if (removed > 0) process.stderr.write(`fakecontainers: removed ${removed} container(s) of run ${state.runId} on exit\n`);
-    });
+      if (removed > 0) process.stderr.write(`fakecontainers: removed ${removed} container(s) of run ${state.runId} (${why})\n`);
+    };
+    process.on('exit', () => cleanup('exit'));
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      const onSignal = () => {
+        cleanup(signal);
+        if (process.listenerCount(signal) === 1) {
+          process.off(signal, onSignal);
+          process.kill(process.pid, signal);
+        }
+      };
+      process.on(signal, onSignal);
+    }
   } else {
     installed.runId = runId;
     installed.active = true;
