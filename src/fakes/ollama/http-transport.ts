@@ -51,9 +51,10 @@ async function handleHttp(fake: OllamaFake, req: IncomingMessage, res: ServerRes
 function nodeSink(res: ServerResponse, gone: AbortSignal): ResponseSink {
   return {
     gone,
-    writeHead(status, headers) {
+    writeHead(status, headers, streaming) {
       res.writeHead(status, headers);
-      res.flushHeaders();
+      // Streams show their headers at once; whole bodies go out with them in a single write.
+      if (streaming) res.flushHeaders();
     },
     async write(chunk) {
       if (res.destroyed) return;

@@ -27,7 +27,8 @@ export interface IncomingCall {
 }
 
 export interface ResponseSink {
-  writeHead(status: number, headers: Readonly<Record<string, string>>): void;
+  /** `streaming`: chunks follow, so the headers should reach the client now. */
+  writeHead(status: number, headers: Readonly<Record<string, string>>, streaming?: boolean): void;
   /** Resolves once the chunk is handed to the socket (after a drain when the buffer is full). */
   write(chunk: string | Uint8Array): Promise<void>;
   end(last?: string | Uint8Array): void;
@@ -66,7 +67,12 @@ export async function serveRequest(fake: OllamaFake, call: IncomingCall, sink: R
     stream: isStreaming(route, body),
     scope: call.headers[SCOPE_HEADER],
   });
-  const gone = AbortSignal.any([sink.gone, fake.closing]);
+  const abort = new AbortController();
+  const onGone = () => abort.abort();
+  sink.gone.addEventListener('abort', onGone, { once: true });
+  if (sink.gone.aborted) abort.abort();
+  const untrack = fake.trackRequest(abort);
+  const gone = abort.signal;
   try {
     if (fake.cassette) return await serveCassette(fake, call, route, body, entry, sink, gone, cors);
     const fault = fake.faults.take(route.name, model, modelNameMatches);
@@ -80,6 +86,9 @@ export async function serveRequest(fake: OllamaFake, call: IncomingCall, sink: R
     if (entry.status === undefined) {
       await writeReply(errorReply(route, 500, `fake server error: ${(error as Error).message}`), undefined, 0, entry, sink, gone, cors);
     } else sink.destroy();
+  } finally {
+    untrack();
+    sink.gone.removeEventListener('abort', onGone);
   }
 }
 
@@ -144,9 +153,11 @@ async function writeReply(
 ): Promise<void> {
   entry.status = reply.kind === 'stream' ? 200 : reply.status;
   switch (reply.kind) {
-    case 'json':
-      sink.writeHead(reply.status, { 'content-type': JSON_CONTENT_TYPE, ...cors, ...(reply.headers ?? {}) });
+    case 'json': {
+      const length = typeof reply.body === 'string' ? Buffer.byteLength(reply.body) : reply.body.byteLength;
+      sink.writeHead(reply.status, { 'content-type': JSON_CONTENT_TYPE, 'content-length': String(length), ...cors, ...(reply.headers ?? {}) });
       return void sink.end(reply.body);
+    }
     case 'text':
       sink.writeHead(reply.status, { 'content-type': reply.contentType ?? 'text/plain; charset=utf-8', ...cors });
       return void sink.end(reply.body);
@@ -155,11 +166,15 @@ async function writeReply(
     case 'stream':
       break;
   }
-  sink.writeHead(200, {
-    'content-type': reply.format === 'sse' ? 'text/event-stream' : 'application/x-ndjson',
-    ...(reply.format === 'sse' ? { 'cache-control': 'no-cache' } : {}),
-    ...cors,
-  });
+  sink.writeHead(
+    200,
+    {
+      'content-type': reply.format === 'sse' ? 'text/event-stream' : 'application/x-ndjson',
+      ...(reply.format === 'sse' ? { 'cache-control': 'no-cache' } : {}),
+      ...cors,
+    },
+    true,
+  );
   const delay = fault?.kind === 'slow' ? (fault.tokenDelayMs ?? 0) : tokenDelayMs;
   const cutAt = fault?.afterChunks ?? (fault?.kind === 'truncate' ? reply.chunks.length - 1 : undefined);
   for (let i = 0; i < reply.chunks.length; i++) {
@@ -205,7 +220,7 @@ async function serveCassette(
       return writeReply(errorReply(route, 404, message), undefined, 0, entry, sink, gone, cors);
     }
     entry.status = hit.response.status;
-    sink.writeHead(hit.response.status, { ...(hit.response.contentType ? { 'content-type': hit.response.contentType } : {}), ...cors });
+    sink.writeHead(hit.response.status, { ...(hit.response.contentType ? { 'content-type': hit.response.contentType } : {}), ...cors }, true);
     for (const chunk of hit.response.chunks) {
       if (gone.aborted) return markAborted(entry, sink);
       await sink.write(chunk);
@@ -221,7 +236,7 @@ async function serveCassette(
   });
   const contentType = upstream.headers.get('content-type') ?? undefined;
   entry.status = upstream.status;
-  sink.writeHead(upstream.status, { ...(contentType ? { 'content-type': contentType } : {}), ...cors });
+  sink.writeHead(upstream.status, { ...(contentType ? { 'content-type': contentType } : {}), ...cors }, true);
   let text = '';
   const decoder = new TextDecoder();
   for await (const piece of upstream.body ?? []) {
