@@ -4,23 +4,27 @@ import path from 'node:path';
 
 const here = import.meta.dirname;
 
-/** Starts a bench server script in its own process; resolves with its port once it prints `port=N`. */
-export async function startChild(script: string, args: string[] = []): Promise<{ port: number; child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, script), ...args], {
+/** Starts a bench server script in its own process; resolves once it prints `port=N ready=MS`. */
+export async function startChild(
+  script: string,
+  args: string[] = [],
+): Promise<{ port: number; readyMs: number; child: ChildProcess; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [path.join(here, script), ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, FAKECONTAINERS_LOG_LEVEL: 'error' },
   });
-  const port = await new Promise<number>((resolve, reject) => {
+  const [port, readyMs] = await new Promise<[number, number]>((resolve, reject) => {
     let buffered = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
-      const match = /port=(\d+)/.exec(buffered);
-      if (match) resolve(Number(match[1]));
+      const match = /port=(\d+) ready=([\d.]+)/.exec(buffered);
+      if (match) resolve([Number(match[1]), Number(match[2])]);
     });
     child.once('exit', (code) => reject(new Error(`${script} exited early with ${code}`)));
   });
   return {
     port,
+    readyMs,
     child,
     stop: () =>
       new Promise((resolve) => {
