@@ -21,15 +21,25 @@ export function checkTopLogprobs(body: Record<string, unknown>): void {
   if (typeof top === 'number' && (top < 0 || top > 20)) throw apiError(400, 'top_logprobs must be between 0 and 20');
 }
 
-/** Resolves the model of a generate/chat request with that route's not-found wording. */
+/**
+ * Resolves the model of a generate/chat request with that route's wording: an empty name is
+ * "model is required" on chat but a 404 on generate; any other unparsable name is Ollama's
+ * errtypes.InvalidModelNameErrMsg (routes.go writeModelRefParseError).
+ */
 export function resolveInferenceModel(ctx: HandlerContext, asSent: string, route: 'generate' | 'chat'): CatalogModel {
-  if (route === 'chat' && !parseModelName(asSent)) throw apiError(400, 'model is required');
+  if (asSent === '' && route === 'chat') throw apiError(400, 'model is required');
+  checkModelName(asSent);
   const model = ctx.catalog.resolve(asSent);
   if (!model) {
     const suffix = ctx.errorProfile === 'legacy' ? ', try pulling it first' : '';
     throw apiError(404, `model '${asSent}' not found${suffix}`);
   }
   return model;
+}
+
+/** A non-empty name that does not parse is `invalid model name` (400) on every route that resolves models. */
+export function checkModelName(asSent: string): void {
+  if (asSent !== '' && !parseModelName(asSent)) throw apiError(400, 'invalid model name');
 }
 
 /** Thinking: on by default for thinking models; asking a non-thinking model to think is a 400. */

@@ -4,7 +4,7 @@ import { runEmbed } from './embed-routes.js';
 import { quantize } from './embedding.js';
 import { generateReply, runGenerate, withDelay } from './generate.js';
 import { seedKey } from './inference-input.js';
-import { displayName, parseModelName } from './model-name.js';
+import { parseModelName } from './model-name.js';
 import { completionId, includeUsage, requireOpenAIBody, samplingOptions, sseStream, usage } from './openai-format.js';
 import { type Reply, apiError, jsonReply } from './replies.js';
 import { splitPieces } from './stream-pieces.js';
@@ -82,11 +82,10 @@ export function openaiModels(ctx: HandlerContext): Reply {
 }
 
 export function openaiModel(name: string, ctx: HandlerContext): Reply {
+  // RetrieveMiddleware hands the path parameter to ShowHandler, whose errors word the name as sent.
+  if (!parseModelName(name)) throw apiError(400, 'invalid model name');
   const model = ctx.catalog.resolve(name);
-  if (!model) {
-    const parsed = parseModelName(name);
-    throw apiError(404, `model '${parsed ? displayName(parsed) : name}' not found`);
-  }
+  if (!model) throw apiError(404, `model '${name}' not found`);
   return jsonReply(200, modelObject(model));
 }
 
