@@ -52,19 +52,20 @@ export interface ChatRun {
 
 export function runChat(decoded: Decoded | undefined, ctx: HandlerContext, route: string): ChatRun {
   const body = requireObject(decoded, 'ChatRequest', FIELDS);
+  // keep_alive, think and messages fail in the JSON bind itself, before any other check.
+  const keepAliveMs = parseKeepAlive(body.keep_alive);
+  const think = parseThink(body.think);
+  const messages = parseMessages(body.messages);
   checkTopLogprobs(body);
   const asSent = typeof body.model === 'string' ? body.model : '';
   const model = resolveInferenceModel(ctx, asSent, 'chat');
-  const messages = parseMessages(body.messages);
   const stream = body.stream !== false;
-  const keepAliveMs = parseKeepAlive(body.keep_alive);
   const base = { modelAsSent: asSent, model, stream, createdAt: ctx.clock.now() };
   if (messages.length === 0 && body.keep_alive !== undefined && keepAliveMs === 0) {
     ctx.catalog.touch(model, 0);
     return { ...base, outcome: { kind: 'unload' } };
   }
   const tools = parseTools(body.tools);
-  const think = parseThink(body.think);
   checkThink(model, asSent, think);
   checkCompletion(model, asSent, 'chat');
   if (tools.length > 0) checkExtraCapability(model, 'tools');

@@ -4,7 +4,7 @@ import { type HandlerContext, metrics } from './context.js';
 import type { Decoded } from './decode.js';
 import { truncateDims, vectorsJson } from './embedding.js';
 import { checkModelName, requireObject } from './inference-input.js';
-import { type Reply, apiError, jsonReply } from './replies.js';
+import { type Reply, apiError, goJson, jsonReply } from './replies.js';
 import { parseKeepAlive } from './request-options.js';
 import { tokenize } from './words.js';
 
@@ -65,7 +65,7 @@ function notPulled(asSent: string) {
 export function embedReply(run: EmbedRun, ctx: HandlerContext): Reply {
   if (run.vectors.length === 0) return jsonReply(200, { model: run.modelAsSent, embeddings: [] });
   const m = metrics(ctx.timing, run.promptCount, 0);
-  const head = Buffer.from(`{"model":${JSON.stringify(run.modelAsSent)},"embeddings":`);
+  const head = Buffer.from(`{"model":${goJson(run.modelAsSent)},"embeddings":`);
   const tail = Buffer.from(
     `,"total_duration":${m.total_duration},"load_duration":${m.load_duration},"prompt_eval_count":${run.promptCount}}`,
   );

@@ -50,11 +50,13 @@ export interface GenerateRun {
 
 export function runGenerate(decoded: Decoded | undefined, ctx: HandlerContext, route: string): GenerateRun {
   const body = requireObject(decoded, 'GenerateRequest', FIELDS);
+  // keep_alive and think have their own UnmarshalJSON: a bad value fails the bind, before any other check.
+  const keepAliveMs = parseKeepAlive(body.keep_alive);
+  const think = parseThink(body.think);
   checkTopLogprobs(body);
   const asSent = typeof body.model === 'string' ? body.model : '';
   const model = resolveInferenceModel(ctx, asSent, 'generate');
   const stream = body.stream !== false;
-  const keepAliveMs = parseKeepAlive(body.keep_alive);
   const prompt = typeof body.prompt === 'string' ? body.prompt : '';
   const base = { modelAsSent: asSent, model, stream, raw: body.raw === true, createdAt: ctx.clock.now() };
   if (prompt === '' && body.keep_alive !== undefined && keepAliveMs === 0) {
@@ -64,7 +66,6 @@ export function runGenerate(decoded: Decoded | undefined, ctx: HandlerContext, r
   if (body.raw === true && (nonEmpty(body.template) || nonEmpty(body.system) || Array.isArray(body.context))) {
     throw apiError(400, 'raw mode does not support template, system, or context');
   }
-  const think = parseThink(body.think);
   checkThink(model, asSent, think);
   checkCompletion(model, asSent, 'generate');
   if (nonEmpty(body.suffix)) checkExtraCapability(model, 'insert');

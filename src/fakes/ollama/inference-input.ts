@@ -11,9 +11,11 @@ import type { ThinkSetting } from './request-options.js';
 /** The decoded JSON object of a request, or the Ollama error for the body. */
 export function requireObject(decoded: Decoded | undefined, struct: string, fields: Record<string, readonly [FieldKind, string]>) {
   if (!decoded || !decoded.ok) throw apiError(400, decoded?.message ?? 'missing request body');
-  const typeError = checkFields(decoded.value, struct, fields);
+  // encoding/json leaves a struct untouched for a JSON null: the request is the zero value.
+  const value = decoded.value === null ? {} : decoded.value;
+  const typeError = checkFields(value, struct, fields);
   if (typeError) throw apiError(400, typeError);
-  return decoded.value as Record<string, unknown>;
+  return value as Record<string, unknown>;
 }
 
 export function checkTopLogprobs(body: Record<string, unknown>): void {

@@ -8,7 +8,7 @@ import { type ModelSpec, DEFAULT_MODELS } from './default-models.js';
 import { requireObject } from './inference-input.js';
 import { displayName, modelKey, parseModelName } from './model-name.js';
 import { listEntry, processEntry, showView } from './model-views.js';
-import { type Reply, apiError, jsonReply, ndjsonStream } from './replies.js';
+import { type Reply, apiError, goJson, jsonReply, ndjsonStream } from './replies.js';
 
 /** Model management: tags, ps, show, pull, push, create, copy, delete, blobs. */
 
@@ -198,7 +198,7 @@ function progressReply(body: Record<string, unknown>, progress: Record<string, u
   if (body.stream === false) {
     const last = progress[progress.length - 1] as Record<string, unknown>;
     const status = 'error' in last ? 500 : 200;
-    return { kind: 'json', status, body: JSON.stringify(last), headers: { 'content-type': 'application/json' } };
+    return { kind: 'json', status, body: goJson(last), headers: { 'content-type': 'application/json' } };
   }
   return ndjsonStream(progress);
 }

@@ -157,7 +157,6 @@ async function writeReply(
   }
   sink.writeHead(200, {
     'content-type': reply.format === 'sse' ? 'text/event-stream' : 'application/x-ndjson',
-    ...(reply.format === 'sse' ? { 'cache-control': 'no-cache' } : {}),
     ...cors,
   });
   const delay = fault?.kind === 'slow' ? (fault.tokenDelayMs ?? 0) : tokenDelayMs;
