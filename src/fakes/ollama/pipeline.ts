@@ -3,7 +3,7 @@ import { CONTROL_PREFIX, handleControl } from '../control/control-routes.js';
 import type { Fault } from '../control/faults.js';
 import type { JournalEntry } from '../control/journal.js';
 import { splitRecorded } from './cassette.js';
-import { corsHeaders, isPreflight, originAllowed } from './cors.js';
+import { corsHeaders, corsKind } from './cors.js';
 import { decodeBody } from './decode.js';
 import type { OllamaFake } from './fake.js';
 import { errorReply, handle } from './handlers.js';
@@ -41,10 +41,10 @@ export async function serveRequest(fake: OllamaFake, call: IncomingCall, sink: R
   const url = new URL(call.url, 'http://fake.invalid');
   const path = url.pathname;
   if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) return serveControl(fake, call, url, sink);
-  const origin = call.headers.origin;
-  if (origin !== undefined && !originAllowed(origin)) return void sink.end(writeEmpty(sink, 403));
-  const cors = origin === undefined ? {} : corsHeaders(origin);
-  if (isPreflight(call.method, call.headers)) return void sink.end(writeEmpty(sink, 204, cors));
+  const corsMode = corsKind(call.method, call.headers);
+  if (corsMode === 'forbidden') return void sink.end(writeEmpty(sink, 403));
+  const cors = corsMode === 'none' ? {} : corsHeaders(call.headers.origin as string, corsMode);
+  if (corsMode === 'preflight') return void sink.end(writeEmpty(sink, 204, cors));
 
   const match = matchRoute(call.method, path);
   if (match.kind !== 'route') {
