@@ -2,7 +2,7 @@ import { SCOPE_HEADER } from '../control/connections.js';
 import { CONTROL_PREFIX, handleControl } from '../control/control-routes.js';
 import type { Fault } from '../control/faults.js';
 import type { JournalEntry } from '../control/journal.js';
-import { splitRecorded } from './cassette.js';
+import { serveCassette } from './cassette-serve.js';
 import { corsHeaders, corsKind } from './cors.js';
 import { decodeBody } from './decode.js';
 import type { OllamaFake } from './fake.js';
@@ -68,7 +68,10 @@ export async function serveRequest(fake: OllamaFake, call: IncomingCall, sink: R
   });
   const gone = AbortSignal.any([sink.gone, fake.closing]);
   try {
-    if (fake.cassette) return await serveCassette(fake, call, route, body, entry, sink, gone, cors);
+    if (fake.cassette) {
+      const fail = (status: number, message: string) => writeReply(errorReply(route, status, message), undefined, 0, entry, sink, gone, cors);
+      return await serveCassette(fake, call, body, entry, sink, gone, cors, fail);
+    }
     const fault = fake.faults.take(route.name, model, modelNameMatches);
     if (fault) entry.fault = fault.kind;
     if (fault && (await applyEarlyFault(fault, route, entry, sink, gone, cors))) return;
@@ -182,58 +185,6 @@ async function writeReply(
     await sink.write(reply.errorFrame(fault.message ?? 'injected fault: error mid-stream'));
   }
   sink.end();
-}
-
-async function serveCassette(
-  fake: OllamaFake,
-  call: IncomingCall,
-  route: RouteDef,
-  body: unknown,
-  entry: JournalEntry,
-  sink: ResponseSink,
-  gone: AbortSignal,
-  cors: Record<string, string>,
-): Promise<void> {
-  const cassette = fake.cassette!;
-  const path = new URL(call.url, 'http://fake.invalid').pathname;
-  entry.cassette = cassette.mode;
-  if (cassette.mode === 'replay') {
-    const hit = cassette.find(call.method, path, body);
-    if (!hit) {
-      const message = `no recorded response for ${call.method} ${path} with this body in cassette ${cassette.file}`;
-      return writeReply(errorReply(route, 404, message), undefined, 0, entry, sink, gone, cors);
-    }
-    entry.status = hit.response.status;
-    sink.writeHead(hit.response.status, { ...(hit.response.contentType ? { 'content-type': hit.response.contentType } : {}), ...cors });
-    for (const chunk of hit.response.chunks) {
-      if (gone.aborted) return markAborted(entry, sink);
-      await sink.write(chunk);
-      entry.chunksSent++;
-    }
-    return sink.end();
-  }
-  const upstream = await fetch(`${cassette.upstream}${call.url}`, {
-    method: call.method,
-    headers: { 'content-type': 'application/json', accept: call.headers.accept ?? 'application/json' },
-    body: call.method === 'GET' || call.method === 'HEAD' ? undefined : Buffer.from(call.body),
-    signal: gone,
-  });
-  const contentType = upstream.headers.get('content-type') ?? undefined;
-  entry.status = upstream.status;
-  sink.writeHead(upstream.status, { ...(contentType ? { 'content-type': contentType } : {}), ...cors });
-  let text = '';
-  const decoder = new TextDecoder();
-  for await (const piece of upstream.body ?? []) {
-    text += decoder.decode(piece as Uint8Array, { stream: true });
-    await sink.write(piece as Uint8Array);
-    entry.chunksSent++;
-  }
-  text += decoder.decode();
-  sink.end();
-  await cassette.add({
-    request: { method: call.method, path, ...(body === undefined ? {} : { body }) },
-    response: { status: upstream.status, contentType, chunks: splitRecorded(text, contentType) },
-  });
 }
 
 function writeJson(sink: ResponseSink, status: number, value: unknown): void {
