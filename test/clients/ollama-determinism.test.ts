@@ -96,8 +96,8 @@ describe('keep_alive drives /api/ps', () => {
     const ps = (await client.ps()).models.map((m) => [m.name, m.expires_at]);
     expect(ps).toEqual([
       ['qwen3:0.6b', expect.stringMatching(/^2318-/)],
-      ['llama3.2:latest', '2026-01-01T00:10:00.000Z'],
-      ['all-minilm:latest', '2026-01-01T00:01:30.000Z'],
+      ['llama3.2:latest', '2026-01-01T00:10:00Z'],
+      ['all-minilm:latest', '2026-01-01T00:01:30Z'],
     ]);
   });
 });

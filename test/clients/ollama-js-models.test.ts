@@ -30,7 +30,7 @@ describe('read-only views', () => {
     expect(llama).toMatchObject({
       model: 'llama3.2:latest',
       size: 2019393189,
-      modified_at: '2026-01-01T00:00:00.000Z',
+      modified_at: '2026-01-01T00:00:00Z',
       details: { format: 'gguf', family: 'llama', families: ['llama'], parameter_size: '3.2B', quantization_level: 'Q4_K_M' },
     });
     expect(llama.digest).toMatch(/^[0-9a-f]{64}$/);
@@ -49,7 +49,7 @@ describe('read-only views', () => {
     expect((await ollama.ps()).models).toEqual([]);
     await ollama.generate({ model: 'llama3.2', prompt: 'hi' });
     const [loaded] = (await ollama.ps()).models;
-    expect(loaded).toMatchObject({ name: 'llama3.2:latest', model: 'llama3.2:latest', expires_at: '2026-01-01T00:05:00.000Z' });
+    expect(loaded).toMatchObject({ name: 'llama3.2:latest', model: 'llama3.2:latest', expires_at: '2026-01-01T00:05:00Z' });
     await ollama.embed({ model: 'all-minilm', input: 'x', keep_alive: '1h' });
     expect((await ollama.ps()).models.map((m) => m.name)).toEqual(['all-minilm:latest', 'llama3.2:latest']);
     clock.advance(6 * 60_000);

@@ -1,4 +1,3 @@
-import { rfc3339 } from '../../common/clock.js';
 import type { CatalogModel } from './catalog.js';
 import { type Completion, complete } from './completion.js';
 import { type HandlerContext, metrics } from './context.js';
@@ -15,7 +14,7 @@ import {
   resolveInferenceModel,
   seedKey,
 } from './inference-input.js';
-import { type Reply, apiError, jsonReply, ndjsonStream } from './replies.js';
+import { type Reply, apiError, goTime, jsonReply, ndjsonStream } from './replies.js';
 import { parseFormat, parseGenerationOptions, parseKeepAlive, parseThink } from './request-options.js';
 import { splitPieces } from './stream-pieces.js';
 import type { ToolSpec } from './tool-choice.js';
@@ -135,7 +134,7 @@ function parseTools(value: unknown): ToolSpec[] {
 
 /** Writes a chat run in Ollama's own format. */
 export function chatReply(run: ChatRun, ctx: HandlerContext): Reply {
-  const head = { model: run.modelAsSent, created_at: rfc3339(run.createdAt) };
+  const head = { model: run.modelAsSent, created_at: goTime(run.createdAt) };
   if (run.outcome.kind !== 'completion') {
     return jsonReply(200, { ...head, message: { role: 'assistant', content: '' }, done_reason: run.outcome.kind, done: true });
   }

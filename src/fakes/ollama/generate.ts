@@ -1,4 +1,3 @@
-import { rfc3339 } from '../../common/clock.js';
 import type { CatalogModel } from './catalog.js';
 import { type Completion, complete, contextIds } from './completion.js';
 import { type HandlerContext, metrics } from './context.js';
@@ -14,7 +13,7 @@ import {
   resolveInferenceModel,
   seedKey,
 } from './inference-input.js';
-import { type Reply, apiError, jsonReply, ndjsonStream } from './replies.js';
+import { type Reply, apiError, goTime, jsonReply, ndjsonStream } from './replies.js';
 import { parseFormat, parseGenerationOptions, parseKeepAlive, parseThink } from './request-options.js';
 import { splitPieces } from './stream-pieces.js';
 import { countTokens } from './words.js';
@@ -101,7 +100,7 @@ function nonEmpty(value: unknown): boolean {
 
 /** Writes a generate run in Ollama's own format: NDJSON chunks or one JSON object. */
 export function generateReply(run: GenerateRun, ctx: HandlerContext): Reply {
-  const created_at = rfc3339(run.createdAt);
+  const created_at = goTime(run.createdAt);
   const head = { model: run.modelAsSent, created_at };
   if (run.outcome.kind !== 'completion') {
     return jsonReply(200, { ...head, response: '', done: true, done_reason: run.outcome.kind });

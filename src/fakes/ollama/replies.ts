@@ -34,6 +34,14 @@ export function goJson(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => GO_ESCAPES[c] as string);
 }
 
+/**
+ * A time as Go's time.Time marshals to JSON (RFC3339Nano): fractional seconds without trailing
+ * zeros, and none at all on a whole second (`2026-01-01T00:00:00Z`, `...:05.12Z`).
+ */
+export function goTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.?0+Z$/, 'Z');
+}
+
 /** An error in Ollama's own format: `{"error": "..."}` with a JSON content type. */
 export function ollamaError(status: number, message: string): Reply {
   return { kind: 'json', status, body: goJson({ error: message }) };
