@@ -43,5 +43,7 @@ describe('think', () => {
     expect(message(() => parseThink('extreme'))).toBe(
       '400 invalid think value: "extreme" (must be "high", "medium", "low", "max", true, or false)',
     );
+    expect(message(() => parseThink('true'))).toBe('400 invalid think value: "true" (must be "high", "medium", "low", "max", true, or false)');
+    expect(message(() => parseThink(1))).toBe('400 think must be a boolean or string ("high", "medium", "low", "max", true, or false)');
   });
 });

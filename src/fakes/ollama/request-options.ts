@@ -59,9 +59,11 @@ export function parseThink(value: unknown): ThinkSetting {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string' && THINK_LEVELS.includes(value)) return value as ThinkSetting;
-  if (value === 'true' || value === 'false') return value === 'true';
-  const shown = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value);
-  throw apiError(400, `invalid think value: ${shown} (must be "high", "medium", "low", "max", true, or false)`);
+  // ThinkValue.UnmarshalJSON: a string must be a level ("true" is a string too); other types fail outright.
+  if (typeof value === 'string') {
+    throw apiError(400, `invalid think value: ${JSON.stringify(value)} (must be "high", "medium", "low", "max", true, or false)`);
+  }
+  throw apiError(400, 'think must be a boolean or string ("high", "medium", "low", "max", true, or false)');
 }
 
 /** How many sentences of reasoning a think setting produces. */
