@@ -41,6 +41,14 @@ describe('createFakeOllamaFetch', () => {
     await expect.poll(() => local.journal({ route: 'generate' })[0]?.aborted, { timeout: 2000, interval: 5 }).toBe(true);
   });
 
+  test('the body limit holds in-process too: 413 with a JSON error', async () => {
+    await using local = createFakeOllamaFetch({ limits: { maxBodyBytes: 2048 } });
+    const res = await local.fetch('http://fake.invalid/api/generate', { method: 'POST', body: JSON.stringify({ model: 'llama3.2', prompt: 'x'.repeat(3000) }) });
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await res.json()).toEqual({ error: "request body exceeds the fake's limit of 2048 bytes" });
+  });
+
   test('HEAD and 204 answers have no body', async () => {
     await using local = createFakeOllamaFetch();
     const head = await local.fetch('http://fake.invalid/', { method: 'HEAD' });

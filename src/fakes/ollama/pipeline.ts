@@ -187,6 +187,12 @@ async function writeReply(
   sink.end();
 }
 
+/** The fake's own body limit (a real Ollama has none): 413 with a JSON error, and the connection closed. */
+export function writeBodyTooLarge(fake: OllamaFake, sink: ResponseSink): void {
+  sink.writeHead(413, { 'content-type': JSON_CONTENT_TYPE, connection: 'close' });
+  sink.end(JSON.stringify({ error: `request body exceeds the fake's limit of ${fake.config.maxBodyBytes} bytes` }));
+}
+
 function writeJson(sink: ResponseSink, status: number, value: unknown): void {
   sink.writeHead(status, { 'content-type': JSON_CONTENT_TYPE });
   sink.end(JSON.stringify(value));
