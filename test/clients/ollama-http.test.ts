@@ -125,6 +125,17 @@ describe('OpenAI layer framing', () => {
     expect(await empty.json()).toEqual({ error: { message: 'EOF', type: 'invalid_request_error', param: null, code: null } });
   });
 
+  test('bodies that do not bind name the middleware’s own request struct', async () => {
+    const prompt = await post('/v1/completions', JSON.stringify({ model: 'llama3.2', prompt: ['a', 'b'] }));
+    expect(((await prompt.json()) as { error: { message: string } }).error.message).toBe(
+      'json: cannot unmarshal array into Go struct field CompletionRequest.prompt of type string',
+    );
+    const chat = await post('/v1/chat/completions', '[]');
+    expect(((await chat.json()) as { error: { message: string } }).error.message).toBe(
+      'json: cannot unmarshal array into Go value of type openai.ChatCompletionRequest',
+    );
+  });
+
   test('a message without content and without tool calls is rejected', async () => {
     const res = await post('/v1/chat/completions', JSON.stringify({ model: 'llama3.2', messages: [{ role: 'user', content: null }] }));
     expect(res.status).toBe(400);

@@ -66,6 +66,14 @@ describe('models', () => {
     expect(page.data[0]).toMatchObject({ object: 'model', created: 1767225600, owned_by: 'library' });
   });
 
+  test('list with no models: Ollama sends data null, which the SDK reads as an empty page', async () => {
+    await using empty = await startFakeOllama({ models: [] });
+    const client = new OpenAI({ baseURL: `${empty.url}/v1`, apiKey: 'unused' });
+    const raw = await fetch(`${empty.url}/v1/models`);
+    expect(await raw.json()).toEqual({ object: 'list', data: null });
+    expect((await client.models.list()).data).toEqual([]);
+  });
+
   test('retrieve: one model, echoing the id as asked', async () => {
     expect(await openai.models.retrieve('llama3.2')).toEqual({ id: 'llama3.2', object: 'model', created: 1767225600, owned_by: 'library' });
   });

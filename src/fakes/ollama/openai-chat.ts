@@ -19,7 +19,12 @@ import { splitPieces } from './stream-pieces.js';
 
 /** `POST /v1/chat/completions`: translated to a native chat request, answered in OpenAI's shapes. */
 export function openaiChat(decoded: Decoded | undefined, ctx: HandlerContext): Reply {
-  const body = requireOpenAIBody(decoded);
+  const body = requireOpenAIBody(decoded, 'ChatCompletionRequest', {
+    model: ['string', 'string'],
+    messages: ['array', '[]openai.Message'],
+    stream: ['bool', 'bool'],
+    tools: ['array', '[]api.Tool'],
+  });
   const native = inMiddleware(() => toNativeChat(body));
   const run = runChat({ ok: true, value: native }, ctx, 'openai.chat');
   const id = completionId('chatcmpl', seedKey(native));

@@ -1,5 +1,5 @@
 import { hashParts } from '../../common/hash.js';
-import type { Decoded } from './decode.js';
+import { type Decoded, type FieldKind, checkFields } from './decode.js';
 import { type Reply, type StreamReply, ApiError, JSON_CONTENT_TYPE, goJson } from './replies.js';
 
 /**
@@ -31,14 +31,20 @@ export function inMiddleware<T>(translate: () => T): T {
   }
 }
 
-/** The OpenAI middleware answers a body it cannot bind with Go's text (an empty body is "EOF"). */
-export function requireOpenAIBody(decoded: Decoded | undefined): Record<string, unknown> {
+/**
+ * The OpenAI middleware answers a body it cannot bind with Go's text (an empty body is "EOF"), naming
+ * its own request struct (`ChatCompletionRequest`, `CompletionRequest`, `EmbedRequest`).
+ */
+export function requireOpenAIBody(
+  decoded: Decoded | undefined,
+  struct: string,
+  fields: Readonly<Record<string, readonly [FieldKind, string]>> = {},
+): Record<string, unknown> {
   if (!decoded || !decoded.ok) throw new ApiError(400, decoded?.empty === false ? decoded.message : 'EOF', 'middleware');
   // A JSON null binds to the zero request, as encoding/json leaves a struct untouched for null.
   const value = decoded.value === null ? {} : decoded.value;
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new ApiError(400, `json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type openai.Request`, 'middleware');
-  }
+  const typeError = checkFields(value, struct, fields);
+  if (typeError) throw new ApiError(400, typeError.replace(`type api.${struct}`, `type openai.${struct}`), 'middleware');
   return value as Record<string, unknown>;
 }
 

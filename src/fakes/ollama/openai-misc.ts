@@ -12,10 +12,7 @@ import { splitPieces } from './stream-pieces.js';
 /** `/v1/completions`, `/v1/embeddings`, `/v1/models`, `/v1/models/:model`. */
 
 export function openaiCompletions(decoded: Decoded | undefined, ctx: HandlerContext): Reply {
-  const body = requireOpenAIBody(decoded);
-  if (body.prompt !== undefined && body.prompt !== null && typeof body.prompt !== 'string') {
-    throw apiError(400, 'json: cannot unmarshal array into Go struct field CompletionRequest.prompt of type string', 'middleware');
-  }
+  const body = requireOpenAIBody(decoded, 'CompletionRequest', { model: ['string', 'string'], prompt: ['string', 'string'], stream: ['bool', 'bool'] });
   const native: Record<string, unknown> = {
     model: body.model,
     prompt: body.prompt ?? '',
@@ -56,7 +53,7 @@ export function openaiCompletions(decoded: Decoded | undefined, ctx: HandlerCont
 }
 
 export function openaiEmbeddings(decoded: Decoded | undefined, ctx: HandlerContext): Reply {
-  const body = requireOpenAIBody(decoded);
+  const body = requireOpenAIBody(decoded, 'EmbedRequest', { model: ['string', 'string'], dimensions: ['int', 'int'], encoding_format: ['string', 'string'] });
   const format = typeof body.encoding_format === 'string' ? body.encoding_format : '';
   // EmbeddingsMiddleware compares with strings.EqualFold; an empty format means float.
   const encoding = format === '' ? 'float' : format.toLowerCase();
