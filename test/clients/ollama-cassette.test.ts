@@ -64,14 +64,17 @@ describe('cassettes', () => {
     {
       await using upstream = await startFakeOllama();
       await using recorder = await startFakeOllama({ record: { cassette, upstream: upstream.url } });
-      for await (const c of await new Ollama({ host: recorder.url }).chat({ ...request, stream: true })) live += c.message.content;
+      for await (const c of await new Ollama({ host: recorder.url }).chat({ ...request, stream: true }))
+        live += c.message.content;
     }
     await using player = await startFakeOllama({ replay: { cassette } });
     const client = new Ollama({ host: player.url });
     let replayed = '';
     for await (const c of await client.chat({ ...request, stream: true })) replayed += c.message.content;
     expect(replayed).toBe(live);
-    await expect(client.chat({ ...request, messages: [{ role: 'user', content: 'something else' }] })).rejects.toMatchObject({
+    await expect(
+      client.chat({ ...request, messages: [{ role: 'user', content: 'something else' }] }),
+    ).rejects.toMatchObject({
       status_code: 404,
       message: expect.stringContaining('no recorded response for POST /api/chat'),
     });

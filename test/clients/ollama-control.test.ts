@@ -14,13 +14,20 @@ beforeEach(() => fake.reset());
 afterAll(() => fake.close());
 
 const control = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-  const res = await fetch(`${fake.url}/_fake${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${fake.url}/_fake${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 };
 
 describe('control plane', () => {
   test('health needs no credentials and names the fake', async () => {
-    expect(await control('GET', '/health')).toEqual({ status: 200, body: { status: 'ok', fake: 'ollama', version: '0.32.15' } });
+    expect(await control('GET', '/health')).toEqual({
+      status: 200,
+      body: { status: 'ok', fake: 'ollama', version: '0.32.15' },
+    });
   });
 
   test('journal records method, path, route, model, body, stream flag and status; DELETE clears it', async () => {
@@ -60,14 +67,20 @@ describe('control plane', () => {
   });
 
   test('bad rules and faults are 400 with a message that says what is wrong', async () => {
-    expect(await control('POST', '/rules', { reply: 'x' })).toEqual({ status: 400, body: { error: 'a rule needs a "reply" object' } });
+    expect(await control('POST', '/rules', { reply: 'x' })).toEqual({
+      status: 400,
+      body: { error: 'a rule needs a "reply" object' },
+    });
     const fault = await control('POST', '/faults', { kind: 'explode' });
     expect(fault.status).toBe(400);
     expect(fault.body.error).toContain('fault "kind" must be one of');
   });
 
   test('faults: POST, GET, DELETE one and DELETE all; reset clears them', async () => {
-    const added = await control('POST', '/faults', [{ kind: 'status', status: 503, route: 'chat' }, { kind: 'delay', delayMs: 1 }]);
+    const added = await control('POST', '/faults', [
+      { kind: 'status', status: 503, route: 'chat' },
+      { kind: 'delay', delayMs: 1 },
+    ]);
     const ids = (added.body.faults as { id: string }[]).map((f) => f.id);
     expect((await control('GET', '/faults')).body.faults).toHaveLength(2);
     expect((await control('DELETE', `/faults/${ids[0]}`)).body).toEqual({ removed: ids[0] });
@@ -91,14 +104,18 @@ describe('control plane', () => {
   });
 
   test('an unknown control route is a JSON 404', async () => {
-    expect(await control('GET', '/nothing')).toEqual({ status: 404, body: { error: 'no control route GET /_fake/nothing' } });
+    expect(await control('GET', '/nothing')).toEqual({
+      status: 404,
+      body: { error: 'no control route GET /_fake/nothing' },
+    });
   });
 });
 
 describe('access', () => {
   test('with a token, every route but health needs the bearer token', async () => {
     await using guarded = await startFakeOllama({ control: { token: 's3cret' } });
-    const call = (path: string, headers: Record<string, string> = {}) => fetch(`${guarded.url}/_fake${path}`, { headers });
+    const call = (path: string, headers: Record<string, string> = {}) =>
+      fetch(`${guarded.url}/_fake${path}`, { headers });
     expect((await call('/health')).status).toBe(200);
     expect((await call('/journal')).status).toBe(401);
     expect((await call('/journal', { authorization: 'Bearer wrong' })).status).toBe(401);

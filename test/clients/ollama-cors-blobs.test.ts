@@ -22,7 +22,9 @@ describe('CORS', () => {
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(origin);
     expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST,PUT,PATCH,DELETE,HEAD,OPTIONS');
-    expect(res.headers.get('access-control-allow-headers')).toContain('Content-Type,User-Agent,Accept,X-Requested-With,Openai-Beta');
+    expect(res.headers.get('access-control-allow-headers')).toContain(
+      'Content-Type,User-Agent,Accept,X-Requested-With,Openai-Beta',
+    );
     expect(res.headers.get('access-control-allow-headers')).toContain('X-Stainless-Retry-Count');
     expect(res.headers.get('access-control-max-age')).toBe('43200');
     expect(await res.text()).toBe('');
@@ -51,7 +53,10 @@ describe('CORS', () => {
     const res = await fetch(`${fake.url}/api/version`, { headers: { origin: `http://${host}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
-    const options = await fetch(`${fake.url}/api/version`, { method: 'OPTIONS', headers: { origin: `http://${host}` } });
+    const options = await fetch(`${fake.url}/api/version`, {
+      method: 'OPTIONS',
+      headers: { origin: `http://${host}` },
+    });
     expect([options.status, await options.text()]).toEqual([405, '405 method not allowed']);
   });
 });

@@ -11,7 +11,10 @@ let b: StartedFakeOllama;
 let ollama: Ollama;
 
 beforeAll(async () => {
-  [a, b] = await Promise.all([startFakeOllama({ clock: new FixedClock(at) }), startFakeOllama({ clock: new FixedClock(at) })]);
+  [a, b] = await Promise.all([
+    startFakeOllama({ clock: new FixedClock(at) }),
+    startFakeOllama({ clock: new FixedClock(at) }),
+  ]);
   ollama = new Ollama({ host: a.url });
 });
 afterAll(() => Promise.all([a.close(), b.close()]));
@@ -38,7 +41,8 @@ describe('byte-identical replies with a FixedClock', () => {
     const prompt = 'Name three rivers';
     const whole = await ollama.generate({ model: 'llama3.2', prompt, keep_alive: '1h' });
     let streamed = '';
-    for await (const chunk of await ollama.generate({ model: 'llama3.2', prompt, stream: true })) streamed += chunk.response;
+    for await (const chunk of await ollama.generate({ model: 'llama3.2', prompt, stream: true }))
+      streamed += chunk.response;
     expect(streamed).toBe(whole.response);
   });
 });
@@ -72,7 +76,13 @@ describe('what cuts an answer', () => {
     expect(full.response!.startsWith(cut.response!)).toBe(true);
     expect(cut.response!.length).toBeLessThan(full.response!.length);
     const chunks = [];
-    for await (const c of await ollama.chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'Describe the moon' }], options: { num_predict: 4 }, stream: true })) chunks.push(c);
+    for await (const c of await ollama.chat({
+      model: 'llama3.2',
+      messages: [{ role: 'user', content: 'Describe the moon' }],
+      options: { num_predict: 4 },
+      stream: true,
+    }))
+      chunks.push(c);
     expect(chunks.filter((c) => c.message.content !== '')).toHaveLength(4);
     expect(chunks[chunks.length - 1]).toMatchObject({ done: true, done_reason: 'length' });
   });

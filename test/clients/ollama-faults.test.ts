@@ -32,7 +32,13 @@ describe('faults', () => {
   });
 
   test('status: count-based, then healthy again; only the named model is hit', async () => {
-    fake.addFault({ kind: 'status', status: 503, message: 'server busy, please try again.  maximum pending requests exceeded', model: 'llama3.2', times: 2 });
+    fake.addFault({
+      kind: 'status',
+      status: 503,
+      message: 'server busy, please try again.  maximum pending requests exceeded',
+      model: 'llama3.2',
+      times: 2,
+    });
     await expect(ollama.chat({ model: 'qwen3:0.6b', messages, think: false })).resolves.toMatchObject({ done: true });
     for (let i = 0; i < 2; i++) {
       await expect(ollama.chat({ model: 'llama3.2', messages })).rejects.toMatchObject({
@@ -63,7 +69,9 @@ describe('faults', () => {
 
   test('truncate on a progress stream: no status success', async () => {
     fake.addFault({ kind: 'truncate', route: 'pull' });
-    await expect(drain(await ollama.pull({ model: 'llama3.2', stream: true }))).rejects.toThrow('Did not receive done or success response in stream.');
+    await expect(drain(await ollama.pull({ model: 'llama3.2', stream: true }))).rejects.toThrow(
+      'Did not receive done or success response in stream.',
+    );
   });
 
   test('drop before any byte: the request fails at the socket', async () => {
@@ -81,7 +89,9 @@ describe('faults', () => {
 
   test('hang: no answer until the client gives up, and the journal shows it aborted', async () => {
     fake.addFault({ kind: 'hang', route: 'version' });
-    await expect(fetch(`${fake.url}/api/version`, { signal: AbortSignal.timeout(80) })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(fetch(`${fake.url}/api/version`, { signal: AbortSignal.timeout(80) })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     await expect.poll(() => fake.journal({ route: 'version' })[0]?.aborted, { timeout: 2000, interval: 10 }).toBe(true);
   });
 
@@ -107,7 +117,9 @@ describe('faults through the socket-free fetch transport', () => {
     local.addFault({ kind: 'status', status: 500, message: 'boom', times: 1 });
     await expect(client.list()).rejects.toMatchObject({ status_code: 500, message: 'boom' });
     local.addFault({ kind: 'truncate', route: 'chat', times: 1 });
-    await expect(drain(await client.chat({ model: 'llama3.2', messages, stream: true }))).rejects.toThrow('Did not receive done');
+    await expect(drain(await client.chat({ model: 'llama3.2', messages, stream: true }))).rejects.toThrow(
+      'Did not receive done',
+    );
     local.addFault({ kind: 'drop', route: 'tags', times: 1 });
     await expect(client.list()).rejects.toThrow('fetch failed');
   });

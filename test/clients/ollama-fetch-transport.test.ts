@@ -22,11 +22,21 @@ describe('createFakeOllamaFetch', () => {
     await using local = createFakeOllamaFetch();
     const ollama = new Ollama({ host: 'http://fake.invalid:11434', fetch: local.fetch });
     let text = '';
-    for await (const c of await ollama.chat({ model: 'llama3.2', stream: true, messages: [{ role: 'user', content: 'hi' }] })) text += c.message.content;
+    for await (const c of await ollama.chat({
+      model: 'llama3.2',
+      stream: true,
+      messages: [{ role: 'user', content: 'hi' }],
+    }))
+      text += c.message.content;
     expect(text.length).toBeGreaterThan(0);
     const openai = new OpenAI({ baseURL: 'http://fake.invalid/v1', apiKey: 'unused', fetch: local.fetch });
     const chunks = [];
-    for await (const c of await openai.chat.completions.create({ model: 'llama3.2', stream: true, messages: [{ role: 'user', content: 'hi' }] })) chunks.push(c);
+    for await (const c of await openai.chat.completions.create({
+      model: 'llama3.2',
+      stream: true,
+      messages: [{ role: 'user', content: 'hi' }],
+    }))
+      chunks.push(c);
     expect(chunks[chunks.length - 1]!.choices[0]!.finish_reason).toBe('stop');
   });
 
@@ -38,12 +48,17 @@ describe('createFakeOllamaFetch', () => {
       for await (const _ of stream) stream.abort();
     })();
     await expect(consume).rejects.toMatchObject({ name: 'AbortError' });
-    await expect.poll(() => local.journal({ route: 'generate' })[0]?.aborted, { timeout: 2000, interval: 5 }).toBe(true);
+    await expect
+      .poll(() => local.journal({ route: 'generate' })[0]?.aborted, { timeout: 2000, interval: 5 })
+      .toBe(true);
   });
 
   test('the body limit holds in-process too: 413 with a JSON error', async () => {
     await using local = createFakeOllamaFetch({ limits: { maxBodyBytes: 2048 } });
-    const res = await local.fetch('http://fake.invalid/api/generate', { method: 'POST', body: JSON.stringify({ model: 'llama3.2', prompt: 'x'.repeat(3000) }) });
+    const res = await local.fetch('http://fake.invalid/api/generate', {
+      method: 'POST',
+      body: JSON.stringify({ model: 'llama3.2', prompt: 'x'.repeat(3000) }),
+    });
     expect(res.status).toBe(413);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(await res.json()).toEqual({ error: "request body exceeds the fake's limit of 2048 bytes" });
@@ -53,7 +68,10 @@ describe('createFakeOllamaFetch', () => {
     await using local = createFakeOllamaFetch();
     const head = await local.fetch('http://fake.invalid/', { method: 'HEAD' });
     expect([head.status, head.body]).toEqual([200, null]);
-    const preflight = await local.fetch('http://fake.invalid/api/chat', { method: 'OPTIONS', headers: { origin: 'http://localhost:3000' } });
+    const preflight = await local.fetch('http://fake.invalid/api/chat', {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:3000' },
+    });
     expect([preflight.status, preflight.body]).toEqual([204, null]);
   });
 });

@@ -13,12 +13,24 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-const METRICS = ['total_duration', 'load_duration', 'prompt_eval_count', 'prompt_eval_duration', 'eval_count', 'eval_duration'];
+const METRICS = [
+  'total_duration',
+  'load_duration',
+  'prompt_eval_count',
+  'prompt_eval_duration',
+  'eval_count',
+  'eval_duration',
+];
 
 describe('generate', () => {
   test('non-streaming: one object with the whole response, context and metrics', async () => {
     const res = await ollama.generate({ model: 'llama3.2', prompt: 'Why is the sky blue?' });
-    expect(res).toMatchObject({ model: 'llama3.2', created_at: '2026-01-01T00:00:00Z', done: true, done_reason: 'stop' });
+    expect(res).toMatchObject({
+      model: 'llama3.2',
+      created_at: '2026-01-01T00:00:00Z',
+      done: true,
+      done_reason: 'stop',
+    });
     expect(res.response?.length).toBeGreaterThan(20);
     expect(Array.isArray(res.context)).toBe(true);
     for (const key of METRICS) expect(Number.isInteger((res as unknown as Record<string, number>)[key])).toBe(true);

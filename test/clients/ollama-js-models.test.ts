@@ -31,7 +31,13 @@ describe('read-only views', () => {
       model: 'llama3.2:latest',
       size: 2019393189,
       modified_at: '2026-01-01T00:00:00Z',
-      details: { format: 'gguf', family: 'llama', families: ['llama'], parameter_size: '3.2B', quantization_level: 'Q4_K_M' },
+      details: {
+        format: 'gguf',
+        family: 'llama',
+        families: ['llama'],
+        parameter_size: '3.2B',
+        quantization_level: 'Q4_K_M',
+      },
     });
     expect(llama.digest).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -49,7 +55,11 @@ describe('read-only views', () => {
     expect((await ollama.ps()).models).toEqual([]);
     await ollama.generate({ model: 'llama3.2', prompt: 'hi' });
     const [loaded] = (await ollama.ps()).models;
-    expect(loaded).toMatchObject({ name: 'llama3.2:latest', model: 'llama3.2:latest', expires_at: '2026-01-01T00:05:00Z' });
+    expect(loaded).toMatchObject({
+      name: 'llama3.2:latest',
+      model: 'llama3.2:latest',
+      expires_at: '2026-01-01T00:05:00Z',
+    });
     await ollama.embed({ model: 'all-minilm', input: 'x', keep_alive: '1h' });
     expect((await ollama.ps()).models.map((m) => m.name)).toEqual(['all-minilm:latest', 'llama3.2:latest']);
     clock.advance(6 * 60_000);
@@ -63,7 +73,9 @@ describe('read-only views', () => {
     expect(await ollama.generate({ model: 'llama3.2', prompt: '' })).toMatchObject({ done: true, done_reason: 'load' });
     const chat = await ollama.chat({ model: 'llama3.2', messages: [] });
     expect(chat).toMatchObject({ done_reason: 'load', message: { role: 'assistant', content: '' } });
-    expect(await ollama.chat({ model: 'llama3.2', messages: [], keep_alive: 0 })).toMatchObject({ done_reason: 'unload' });
+    expect(await ollama.chat({ model: 'llama3.2', messages: [], keep_alive: 0 })).toMatchObject({
+      done_reason: 'unload',
+    });
   });
 });
 
@@ -103,7 +115,8 @@ describe('pull, push, create', () => {
     expect(info.capabilities).toEqual(['completion', 'tools']);
     expect(info.system).toBe('You are terse.');
     const statuses: string[] = [];
-    for await (const p of await ollama.create({ model: 'other', from: 'llama3.2', stream: true })) statuses.push(p.status);
+    for await (const p of await ollama.create({ model: 'other', from: 'llama3.2', stream: true }))
+      statuses.push(p.status);
     expect(statuses[statuses.length - 1]).toBe('success');
   });
 });

@@ -28,8 +28,16 @@ const weather = {
 
 describe('chat completions', () => {
   test('JSON: a chat.completion with usage and finish_reason stop', async () => {
-    const res = await openai.chat.completions.create({ model: 'llama3.2', messages: [{ role: 'user', content: 'Why is the sky blue?' }] });
-    expect(res).toMatchObject({ object: 'chat.completion', model: 'llama3.2', created: 1767225600, system_fingerprint: 'fp_ollama' });
+    const res = await openai.chat.completions.create({
+      model: 'llama3.2',
+      messages: [{ role: 'user', content: 'Why is the sky blue?' }],
+    });
+    expect(res).toMatchObject({
+      object: 'chat.completion',
+      model: 'llama3.2',
+      created: 1767225600,
+      system_fingerprint: 'fp_ollama',
+    });
     expect(res.id).toMatch(/^chatcmpl-\d{1,3}$/);
     expect(res.choices[0]!).toMatchObject({ index: 0, finish_reason: 'stop', message: { role: 'assistant' } });
     expect(res.choices[0]!.message.content!.length).toBeGreaterThan(10);
@@ -39,7 +47,11 @@ describe('chat completions', () => {
   test('streaming: deltas add up to the JSON answer, one id, [DONE] ends it, usage on request', async () => {
     const body = { model: 'llama3.2', messages: [{ role: 'user' as const, content: 'Describe a rainbow' }] };
     const whole = await openai.chat.completions.create(body);
-    const stream = await openai.chat.completions.create({ ...body, stream: true, stream_options: { include_usage: true } });
+    const stream = await openai.chat.completions.create({
+      ...body,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     const chunks = [];
     for await (const chunk of stream) chunks.push(chunk);
     const usage = chunks[chunks.length - 1]!;
@@ -49,18 +61,28 @@ describe('chat completions', () => {
     expect(finish.choices[0]!.finish_reason).toBe('stop');
     expect(usage.choices).toEqual([]);
     expect(usage.usage).toEqual(whole.usage);
-    expect(chunks.slice(0, -2).every((c) => c.choices[0]!.finish_reason === null && c.object === 'chat.completion.chunk')).toBe(true);
+    expect(
+      chunks.slice(0, -2).every((c) => c.choices[0]!.finish_reason === null && c.object === 'chat.completion.chunk'),
+    ).toBe(true);
   });
 
   test('streaming without include_usage has no usage chunk', async () => {
-    const stream = await openai.chat.completions.create({ model: 'llama3.2', messages: [{ role: 'user', content: 'hi there' }], stream: true });
+    const stream = await openai.chat.completions.create({
+      model: 'llama3.2',
+      messages: [{ role: 'user', content: 'hi there' }],
+      stream: true,
+    });
     const chunks = [];
     for await (const chunk of stream) chunks.push(chunk);
     expect(chunks.every((c) => c.usage === undefined && c.choices.length === 1)).toBe(true);
   });
 
   test('max_tokens cuts the answer with finish_reason length', async () => {
-    const res = await openai.chat.completions.create({ model: 'llama3.2', messages: [{ role: 'user', content: 'Write about oceans' }], max_tokens: 3 });
+    const res = await openai.chat.completions.create({
+      model: 'llama3.2',
+      messages: [{ role: 'user', content: 'Write about oceans' }],
+      max_tokens: 3,
+    });
     expect(res.choices[0]!.finish_reason).toBe('length');
     expect(res.usage!.completion_tokens).toBe(3);
   });
@@ -68,10 +90,22 @@ describe('chat completions', () => {
 
 describe('message translation', () => {
   test('array content: each text part is its own message, the last one is the question', async () => {
-    fake.addRule({ match: { route: 'openai.chat', prompt: '^second part$' }, reply: { text: 'matched the last part' }, times: 1 });
+    fake.addRule({
+      match: { route: 'openai.chat', prompt: '^second part$' },
+      reply: { text: 'matched the last part' },
+      times: 1,
+    });
     const res = await openai.chat.completions.create({
       model: 'llama3.2',
-      messages: [{ role: 'user', content: [{ type: 'text', text: 'first part' }, { type: 'text', text: 'second part' }] }],
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'first part' },
+            { type: 'text', text: 'second part' },
+          ],
+        },
+      ],
     });
     expect(res.choices[0]!.message.content).toBe('matched the last part');
   });
@@ -106,7 +140,11 @@ describe('tools', () => {
     const res = await openai.chat.completions.create({
       model: 'llama3.2',
       tools: [weather],
-      messages: [...ask, first.choices[0]!.message, { role: 'tool', tool_call_id: call.id, content: '18 degrees and sunny' }],
+      messages: [
+        ...ask,
+        first.choices[0]!.message,
+        { role: 'tool', tool_call_id: call.id, content: '18 degrees and sunny' },
+      ],
     });
     expect(res.choices[0]!.finish_reason).toBe('stop');
     expect(res.choices[0]!.message.content).toContain('18 degrees and sunny');
@@ -146,7 +184,11 @@ describe('response_format', () => {
 
 describe('reasoning', () => {
   test('a thinking model exposes its reasoning as message.reasoning', async () => {
-    const res = await openai.chat.completions.create({ model: 'qwen3:0.6b', messages: [{ role: 'user', content: 'Why do cats purr?' }], reasoning_effort: 'low' });
+    const res = await openai.chat.completions.create({
+      model: 'qwen3:0.6b',
+      messages: [{ role: 'user', content: 'Why do cats purr?' }],
+      reasoning_effort: 'low',
+    });
     const message = res.choices[0]!.message as { reasoning?: string; content: string | null };
     expect(message.reasoning!.length).toBeGreaterThan(5);
     expect(message.content!.length).toBeGreaterThan(5);

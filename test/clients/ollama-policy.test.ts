@@ -37,14 +37,22 @@ const tools = [
     function: {
       name: 'send_email',
       description: 'Send an email message to a recipient',
-      parameters: { type: 'object', properties: { to: { type: 'string', format: 'email' }, body: { type: 'string' } }, required: ['to', 'body'] },
+      parameters: {
+        type: 'object',
+        properties: { to: { type: 'string', format: 'email' }, body: { type: 'string' } },
+        required: ['to', 'body'],
+      },
     },
   },
 ] as unknown as Tool[];
 
 describe('tools', () => {
-  test('picks the tool the message is about, with arguments valid for its schema and drawn from the message', async () => {
-    const res = await ollama.chat({ model: 'llama3.2', tools, messages: [{ role: 'user', content: 'What is the weather in New York in fahrenheit for 3 days?' }] });
+  test('picks the tool the message is about, with valid arguments drawn from the message', async () => {
+    const res = await ollama.chat({
+      model: 'llama3.2',
+      tools,
+      messages: [{ role: 'user', content: 'What is the weather in New York in fahrenheit for 3 days?' }],
+    });
     const [call] = res.message.tool_calls!;
     expect(call!.function.name).toBe('get_current_weather');
     expect(ajv.validate(tools[0]!.function.parameters!, call!.function.arguments)).toBe(true);
@@ -55,7 +63,13 @@ describe('tools', () => {
 
   test('streaming: the call arrives whole in one chunk with content "", then the done chunk', async () => {
     const chunks = [];
-    for await (const c of await ollama.chat({ model: 'llama3.2', tools, stream: true, messages: [{ role: 'user', content: 'Please send an email to bob' }] })) chunks.push(c);
+    for await (const c of await ollama.chat({
+      model: 'llama3.2',
+      tools,
+      stream: true,
+      messages: [{ role: 'user', content: 'Please send an email to bob' }],
+    }))
+      chunks.push(c);
     const withCalls = chunks.filter((c) => c.message.tool_calls?.length);
     expect(withCalls).toHaveLength(1);
     expect(withCalls[0]!.message.content).toBe('');
@@ -64,7 +78,11 @@ describe('tools', () => {
   });
 
   test('no tool call when the message has nothing to do with any tool', async () => {
-    const res = await ollama.chat({ model: 'llama3.2', tools, messages: [{ role: 'user', content: 'Tell me a joke about cats' }] });
+    const res = await ollama.chat({
+      model: 'llama3.2',
+      tools,
+      messages: [{ role: 'user', content: 'Tell me a joke about cats' }],
+    });
     expect(res.message.tool_calls).toBeUndefined();
     expect(res.message.content.length).toBeGreaterThan(0);
   });
@@ -75,7 +93,11 @@ describe('tools', () => {
       tools,
       messages: [
         { role: 'user', content: 'Weather in Oslo?' },
-        { role: 'assistant', content: '', tool_calls: [{ function: { name: 'get_current_weather', arguments: { city: 'Oslo' } } }] },
+        {
+          role: 'assistant',
+          content: '',
+          tool_calls: [{ function: { name: 'get_current_weather', arguments: { city: 'Oslo' } } }],
+        },
         { role: 'tool', content: '-3 degrees, snow', tool_name: 'get_current_weather' },
       ],
     });
@@ -102,7 +124,9 @@ describe('thinking', () => {
     const high = (await ollama.chat({ model: 'qwen3:0.6b', messages, think: 'high' })).message.thinking!;
     expect(low.length).toBeGreaterThan(0);
     expect(high.length).toBeGreaterThan(low.length);
-    expect((await ollama.generate({ model: 'qwen3:0.6b', prompt: 'Why?', think: true })).thinking!.length).toBeGreaterThan(0);
+    expect(
+      (await ollama.generate({ model: 'qwen3:0.6b', prompt: 'Why?', think: true })).thinking!.length,
+    ).toBeGreaterThan(0);
   });
 
   test('a non-thinking model refuses think: true but accepts think: false', async () => {
@@ -114,10 +138,15 @@ describe('thinking', () => {
 describe('images', () => {
   test('a vision model takes an image (and counts it in the prompt); a text model refuses it', async () => {
     const image = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4]);
-    const withImage = await ollama.chat({ model: 'llava', messages: [{ role: 'user', content: 'What is this?', images: [image] }] });
+    const withImage = await ollama.chat({
+      model: 'llava',
+      messages: [{ role: 'user', content: 'What is this?', images: [image] }],
+    });
     const without = await ollama.chat({ model: 'llava', messages: [{ role: 'user', content: 'What is this?' }] });
     expect(withImage.prompt_eval_count! - without.prompt_eval_count!).toBe(576);
-    await expect(ollama.generate({ model: 'llama3.2', prompt: 'What is this?', images: [image] })).rejects.toMatchObject({ status_code: 500 });
+    await expect(
+      ollama.generate({ model: 'llama3.2', prompt: 'What is this?', images: [image] }),
+    ).rejects.toMatchObject({ status_code: 500 });
   });
 });
 
@@ -125,7 +154,11 @@ describe('embeddings that mean something', () => {
   const cos = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i]!, 0);
 
   test('a query lands on the document that shares its words, above unrelated ones', async () => {
-    const docs = ['Cats are small furry pets that purr', 'The stock market fell sharply today', 'Rust is a systems programming language'];
+    const docs = [
+      'Cats are small furry pets that purr',
+      'The stock market fell sharply today',
+      'Rust is a systems programming language',
+    ];
     const { embeddings } = await ollama.embed({ model: 'nomic-embed-text', input: [...docs, 'which pets purr?'] });
     const query = embeddings[3]!;
     const scores = docs.map((_, i) => cos(query, embeddings[i]!));
@@ -136,7 +169,8 @@ describe('embeddings that mean something', () => {
   test('the dimension comes from the model; dimensions truncates and re-normalises', async () => {
     expect((await ollama.embed({ model: 'mxbai-embed-large', input: 'x' })).embeddings[0]).toHaveLength(1024);
     const full = (await ollama.embed({ model: 'nomic-embed-text', input: 'hello world' })).embeddings[0]!;
-    const cut = (await ollama.embed({ model: 'nomic-embed-text', input: 'hello world', dimensions: 32 })).embeddings[0]!;
+    const cut = (await ollama.embed({ model: 'nomic-embed-text', input: 'hello world', dimensions: 32 }))
+      .embeddings[0]!;
     expect(cut).toHaveLength(32);
     expect(Math.hypot(...cut)).toBeCloseTo(1, 5);
     const norm = Math.hypot(...full.slice(0, 32));

@@ -6,7 +6,11 @@ import { describe, expect, test } from 'vitest';
 import { startFakeOllama } from '../../src/fakes/ollama/server.js';
 
 /** Disconnects, shutdown with open connections, and concurrency. */
-const longChat = { model: 'llama3.2', stream: true, messages: [{ role: 'user', content: 'Tell me a long story about dragons' }] };
+const longChat = {
+  model: 'llama3.2',
+  stream: true,
+  messages: [{ role: 'user', content: 'Tell me a long story about dragons' }],
+};
 
 describe('a client that goes away mid-stream', () => {
   test('stops generation at once: the journal shows it aborted with fewer chunks than the whole answer', async () => {
@@ -17,7 +21,9 @@ describe('a client that goes away mid-stream', () => {
     const body = res.body as unknown as Readable;
     await new Promise<void>((resolve) => body.once('data', () => resolve()));
     body.destroy();
-    await expect.poll(() => fake.journal({ route: 'chat' }).find((e) => e.stream)?.aborted, { timeout: 2000, interval: 5 }).toBe(true);
+    await expect
+      .poll(() => fake.journal({ route: 'chat' }).find((e) => e.stream)?.aborted, { timeout: 2000, interval: 5 })
+      .toBe(true);
     const entry = fake.journal({ route: 'chat' }).find((e) => e.stream)!;
     expect(entry.chunksSent).toBeLessThan(total);
     const sent = entry.chunksSent;
@@ -71,7 +77,11 @@ describe('concurrency', () => {
     const runs = Array.from({ length: 50 }, async (_, i) => {
       let last: { done: boolean } | undefined;
       let text = '';
-      for await (const c of await ollama.chat({ model: 'llama3.2', stream: true, messages: [{ role: 'user', content: `Question number ${i}` }] })) {
+      for await (const c of await ollama.chat({
+        model: 'llama3.2',
+        stream: true,
+        messages: [{ role: 'user', content: `Question number ${i}` }],
+      })) {
         text += c.message.content;
         last = c;
       }

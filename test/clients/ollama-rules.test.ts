@@ -9,7 +9,9 @@ let ollama: Ollama;
 let openai: OpenAI;
 
 beforeAll(async () => {
-  fake = await startFakeOllama({ rules: [{ id: 'configured', match: { prompt: '^configured$' }, reply: { text: 'from the config' } }] });
+  fake = await startFakeOllama({
+    rules: [{ id: 'configured', match: { prompt: '^configured$' }, reply: { text: 'from the config' } }],
+  });
   ollama = new Ollama({ host: fake.url });
   openai = new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: 'unused', maxRetries: 0 });
 });
@@ -52,18 +54,42 @@ describe('replies', () => {
   test('text streams like any answer and ends with done', async () => {
     fake.addRule({ match: { prompt: 'stream me' }, reply: { text: 'one two three' } });
     let text = '';
-    for await (const c of await ollama.chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'stream me' }], stream: true })) text += c.message.content;
+    for await (const c of await ollama.chat({
+      model: 'llama3.2',
+      messages: [{ role: 'user', content: 'stream me' }],
+      stream: true,
+    }))
+      text += c.message.content;
     expect(text).toBe('one two three');
   });
 
   test('tool calls, with ids, through ollama-js and the OpenAI SDK', async () => {
-    fake.addRule({ match: { prompt: 'book' }, reply: { toolCalls: [{ name: 'book_flight', arguments: { from: 'OSL', to: 'NRT' } }] } });
-    const tool = { type: 'function' as const, function: { name: 'book_flight', description: 'Book', parameters: { type: 'object', properties: {} } } };
-    const res = await ollama.chat({ model: 'llama3.2', tools: [tool], messages: [{ role: 'user', content: 'book it' }] });
-    expect(res.message.tool_calls![0]!.function).toMatchObject({ name: 'book_flight', arguments: { from: 'OSL', to: 'NRT' } });
-    const oa = await openai.chat.completions.create({ model: 'llama3.2', tools: [tool], messages: [{ role: 'user', content: 'book it' }] });
+    fake.addRule({
+      match: { prompt: 'book' },
+      reply: { toolCalls: [{ name: 'book_flight', arguments: { from: 'OSL', to: 'NRT' } }] },
+    });
+    const tool = {
+      type: 'function' as const,
+      function: { name: 'book_flight', description: 'Book', parameters: { type: 'object', properties: {} } },
+    };
+    const res = await ollama.chat({
+      model: 'llama3.2',
+      tools: [tool],
+      messages: [{ role: 'user', content: 'book it' }],
+    });
+    expect(res.message.tool_calls![0]!.function).toMatchObject({
+      name: 'book_flight',
+      arguments: { from: 'OSL', to: 'NRT' },
+    });
+    const oa = await openai.chat.completions.create({
+      model: 'llama3.2',
+      tools: [tool],
+      messages: [{ role: 'user', content: 'book it' }],
+    });
     expect(oa.choices[0]!.finish_reason).toBe('tool_calls');
-    expect((oa.choices[0]!.message.tool_calls![0] as OpenAI.ChatCompletionMessageFunctionToolCall).function.arguments).toBe('{"from":"OSL","to":"NRT"}');
+    expect(
+      (oa.choices[0]!.message.tool_calls![0] as OpenAI.ChatCompletionMessageFunctionToolCall).function.arguments,
+    ).toBe('{"from":"OSL","to":"NRT"}');
   });
 
   test('thinking text is used on a thinking model', async () => {
@@ -73,8 +99,14 @@ describe('replies', () => {
 
   test('an error reply is in each route’s own format', async () => {
     fake.addRule({ match: { prompt: 'fail' }, reply: { error: { status: 429, message: 'too many requests' } } });
-    await expect(chat('fail')).rejects.toMatchObject({ name: 'ResponseError', status_code: 429, message: 'too many requests' });
-    const error = await openai.chat.completions.create({ model: 'llama3.2', messages: [{ role: 'user', content: 'fail' }] }).catch((e: unknown) => e);
+    await expect(chat('fail')).rejects.toMatchObject({
+      name: 'ResponseError',
+      status_code: 429,
+      message: 'too many requests',
+    });
+    const error = await openai.chat.completions
+      .create({ model: 'llama3.2', messages: [{ role: 'user', content: 'fail' }] })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
     expect(error).toMatchObject({ message: '429 too many requests', type: 'api_error' });
   });

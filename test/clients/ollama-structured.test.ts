@@ -21,7 +21,11 @@ const SCHEMAS: Record<string, Record<string, unknown>> = {
     type: 'object',
     properties: {
       city: { type: 'string' },
-      weather: { type: 'object', properties: { temp: { type: 'number' }, sunny: { type: 'boolean' } }, required: ['temp', 'sunny'] },
+      weather: {
+        type: 'object',
+        properties: { temp: { type: 'number' }, sunny: { type: 'boolean' } },
+        required: ['temp', 'sunny'],
+      },
     },
     required: ['city', 'weather'],
     additionalProperties: false,
@@ -36,7 +40,11 @@ const SCHEMAS: Record<string, Record<string, unknown>> = {
   },
   'enums and const': {
     type: 'object',
-    properties: { mood: { enum: ['happy', 'sad', 'angry'] }, kind: { const: 'review' }, level: { type: 'integer', enum: [1, 2, 3] } },
+    properties: {
+      mood: { enum: ['happy', 'sad', 'angry'] },
+      kind: { const: 'review' },
+      level: { type: 'integer', enum: [1, 2, 3] },
+    },
     required: ['mood', 'kind', 'level'],
   },
   'numeric bounds, inclusive and exclusive': {
@@ -65,43 +73,79 @@ const SCHEMAS: Record<string, Record<string, unknown>> = {
   },
   '$defs and $ref': {
     type: 'object',
-    $defs: { person: { type: 'object', properties: { name: { type: 'string' }, age: { type: 'integer', minimum: 0, maximum: 120 } }, required: ['name', 'age'] } },
-    properties: { author: { $ref: '#/$defs/person' }, readers: { type: 'array', items: { $ref: '#/$defs/person' }, minItems: 2 } },
+    $defs: {
+      person: {
+        type: 'object',
+        properties: { name: { type: 'string' }, age: { type: 'integer', minimum: 0, maximum: 120 } },
+        required: ['name', 'age'],
+      },
+    },
+    properties: {
+      author: { $ref: '#/$defs/person' },
+      readers: { type: 'array', items: { $ref: '#/$defs/person' }, minItems: 2 },
+    },
     required: ['author', 'readers'],
   },
   'anyOf, allOf and nullable types': {
     type: 'object',
     properties: {
       value: { anyOf: [{ type: 'null' }, { type: 'integer', minimum: 5, maximum: 6 }] },
-      both: { allOf: [{ type: 'object', properties: { a: { type: 'string' } }, required: ['a'] }, { properties: { b: { type: 'boolean' } }, required: ['b'] }] },
+      both: {
+        allOf: [
+          { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
+          { properties: { b: { type: 'boolean' } }, required: ['b'] },
+        ],
+      },
       maybe: { type: ['string', 'null'], maxLength: 3 },
     },
     required: ['value', 'both', 'maybe'],
   },
-  'a top-level array': { type: 'array', items: { type: 'object', properties: { x: { type: 'number' } }, required: ['x'] }, minItems: 3 },
+  'a top-level array': {
+    type: 'array',
+    items: { type: 'object', properties: { x: { type: 'number' } }, required: ['x'] },
+    minItems: 3,
+  },
 };
 
 describe('format: <schema>', () => {
   test.each(Object.entries(SCHEMAS))('%s: generate and chat answers validate', async (_name, schema) => {
     const validate = ajv.compile(schema);
     for (const prompt of ['Give me the data', 'Describe Paris in France for a report on 12 May']) {
-      const generated = JSON.parse((await ollama.generate({ model: 'llama3.2', prompt, format: schema })).response!) as unknown;
+      const generated = JSON.parse(
+        (await ollama.generate({ model: 'llama3.2', prompt, format: schema })).response!,
+      ) as unknown;
       expect(validate(generated), JSON.stringify(validate.errors)).toBe(true);
-      const chat = await ollama.chat({ model: 'qwen3:0.6b', messages: [{ role: 'user', content: prompt }], format: schema });
+      const chat = await ollama.chat({
+        model: 'qwen3:0.6b',
+        messages: [{ role: 'user', content: prompt }],
+        format: schema,
+      });
       expect(validate(JSON.parse(chat.message.content)), JSON.stringify(validate.errors)).toBe(true);
     }
   });
 
   test('values are drawn from the prompt where they fit', async () => {
     const schema = SCHEMAS['nested objects and required']!;
-    const res = await ollama.chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'What is the weather in Lisbon?' }], format: schema });
+    const res = await ollama.chat({
+      model: 'llama3.2',
+      messages: [{ role: 'user', content: 'What is the weather in Lisbon?' }],
+      format: schema,
+    });
     expect((JSON.parse(res.message.content) as { city: string }).city).toBe('Lisbon');
-    const mood = await ollama.generate({ model: 'llama3.2', prompt: 'I am so angry about this', format: SCHEMAS['enums and const']! });
+    const mood = await ollama.generate({
+      model: 'llama3.2',
+      prompt: 'I am so angry about this',
+      format: SCHEMAS['enums and const']!,
+    });
     expect((JSON.parse(mood.response!) as { mood: string }).mood).toBe('angry');
   });
 
   test('a thinking model thinks first, then answers with the schema value', async () => {
-    const res = await ollama.chat({ model: 'qwen3:0.6b', messages: [{ role: 'user', content: 'Rate it' }], format: SCHEMAS['enums and const']! });
+    const res = await ollama.chat({
+      model: 'qwen3:0.6b',
+      messages: [{ role: 'user', content: 'Rate it' }],
+      format: SCHEMAS['enums and const']!,
+    });
     expect(res.message.thinking!.length).toBeGreaterThan(0);
     expect(ajv.validate(SCHEMAS['enums and const']!, JSON.parse(res.message.content))).toBe(true);
   });
@@ -109,10 +153,17 @@ describe('format: <schema>', () => {
 
 describe("format: 'json'", () => {
   test('generate and chat give a parseable JSON object, streaming included', async () => {
-    const generated = JSON.parse((await ollama.generate({ model: 'llama3.2', prompt: 'Facts about Mars', format: 'json' })).response!) as unknown;
+    const generated = JSON.parse(
+      (await ollama.generate({ model: 'llama3.2', prompt: 'Facts about Mars', format: 'json' })).response!,
+    ) as unknown;
     expect(generated).toBeTypeOf('object');
     let text = '';
-    for await (const c of await ollama.chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'Facts about Mars' }], format: 'json', stream: true })) {
+    for await (const c of await ollama.chat({
+      model: 'llama3.2',
+      messages: [{ role: 'user', content: 'Facts about Mars' }],
+      format: 'json',
+      stream: true,
+    })) {
       text += c.message.content;
     }
     const value = JSON.parse(text) as unknown;

@@ -30,7 +30,8 @@ export async function serveCassette(
     return recording;
   }
   const hit = cassette.find(call.method, path, body);
-  if (!hit) return fail(404, `no recorded response for ${call.method} ${path} with this body in cassette ${cassette.file}`);
+  if (!hit)
+    return fail(404, `no recorded response for ${call.method} ${path} with this body in cassette ${cassette.file}`);
   entry.status = hit.response.status;
   sink.writeHead(hit.response.status, { ...contentTypeHeader(hit.response.contentType), ...cors });
   for (const chunk of hit.response.chunks) {

@@ -13,7 +13,7 @@ describe('decodeBody speaks Go encoding/json', () => {
     ['{', 'unexpected EOF'],
     ['{"a":1', 'unexpected EOF'],
     ['{"a" 1}', "invalid character '1' after object key"],
-    ['{"a":1 "b":2}', 'invalid character \'"\' after object key:value pair'],
+    ['{"a":1 "b":2}', "invalid character '\"' after object key:value pair"],
     ['[1,]', "invalid character ']' looking for beginning of value"],
     ['{"a":tx}', "invalid character 'x' in literal true (expecting 'r')"],
     ['{"a":-}', "invalid character '}' in numeric literal"],
@@ -38,7 +38,9 @@ describe('decodeBody speaks Go encoding/json', () => {
     expect(checkFields({ stream: 'yes' }, 'ChatRequest', { stream: ['bool', 'bool'] })).toBe(
       'json: cannot unmarshal string into Go struct field ChatRequest.stream of type bool',
     );
-    expect(checkFields([1], 'ChatRequest', {})).toBe('json: cannot unmarshal array into Go value of type api.ChatRequest');
+    expect(checkFields([1], 'ChatRequest', {})).toBe(
+      'json: cannot unmarshal array into Go value of type api.ChatRequest',
+    );
     expect(checkFields({ stream: null }, 'ChatRequest', { stream: ['bool', 'bool'] })).toBeUndefined();
   });
 });

@@ -24,7 +24,8 @@ function translate(raw: unknown, toolNames: ReadonlyMap<string, string>): Record
   const thinking = typeof m.reasoning === 'string' && m.reasoning !== '' ? { thinking: m.reasoning } : {};
   let toolName = '';
   if (role.toLowerCase() === 'tool') {
-    toolName = typeof m.name === 'string' && m.name !== '' ? m.name : (toolNames.get(String(m.tool_call_id ?? '')) ?? '');
+    toolName =
+      typeof m.name === 'string' && m.name !== '' ? m.name : (toolNames.get(String(m.tool_call_id ?? '')) ?? '');
   }
   const named = toolName === '' ? {} : { tool_name: toolName };
   const calls = Array.isArray(m.tool_calls) ? nativeToolCalls(m.tool_calls) : undefined;
@@ -68,13 +69,21 @@ function nativeToolCalls(calls: unknown[]): Record<string, unknown>[] {
 
 function toolCallsOf(raw: unknown): Record<string, unknown>[] {
   const calls = typeof raw === 'object' && raw !== null ? (raw as { tool_calls?: unknown }).tool_calls : undefined;
-  return Array.isArray(calls) ? calls.filter((c): c is Record<string, unknown> => typeof c === 'object' && c !== null) : [];
+  return Array.isArray(calls)
+    ? calls.filter((c): c is Record<string, unknown> => typeof c === 'object' && c !== null)
+    : [];
 }
 
 function imageData(value: unknown): string {
-  const url = typeof value === 'string' ? value : typeof value === 'object' && value !== null ? (value as { url?: unknown }).url : undefined;
+  const url =
+    typeof value === 'string'
+      ? value
+      : typeof value === 'object' && value !== null
+        ? (value as { url?: unknown }).url
+        : undefined;
   if (typeof url !== 'string') throw apiError(400, 'invalid message format');
-  if (/^https?:\/\//i.test(url)) throw apiError(400, 'image URLs are not currently supported, please use base64 encoded data instead');
+  if (/^https?:\/\//i.test(url))
+    throw apiError(400, 'image URLs are not currently supported, please use base64 encoded data instead');
   const match = /^data:(?:image\/(?:png|jpeg|jpg|webp))?;base64,(.*)$/s.exec(url);
   if (!match) throw apiError(400, 'invalid image input');
   const data = match[1] as string;

@@ -27,7 +27,9 @@ describe('keep_alive as api.Duration reads it', () => {
 
   test('errors are time.ParseDuration’s and Duration.UnmarshalJSON’s', () => {
     expect(message(() => parseKeepAlive('-1'))).toBe('400 time: missing unit in duration "-1"');
-    expect(message(() => parseKeepAlive('5 minutes'))).toBe('400 time: unknown unit " minutes" in duration "5 minutes"');
+    expect(message(() => parseKeepAlive('5 minutes'))).toBe(
+      '400 time: unknown unit " minutes" in duration "5 minutes"',
+    );
     expect(message(() => parseKeepAlive(''))).toBe('400 time: invalid duration ""');
     expect(message(() => parseKeepAlive(true))).toBe("400 Unsupported type: 'bool'");
     expect(message(() => parseKeepAlive({}))).toBe("400 Unsupported type: 'map[string]interface {}'");
@@ -43,7 +45,11 @@ describe('think', () => {
     expect(message(() => parseThink('extreme'))).toBe(
       '400 invalid think value: "extreme" (must be "high", "medium", "low", "max", true, or false)',
     );
-    expect(message(() => parseThink('true'))).toBe('400 invalid think value: "true" (must be "high", "medium", "low", "max", true, or false)');
-    expect(message(() => parseThink(1))).toBe('400 think must be a boolean or string ("high", "medium", "low", "max", true, or false)');
+    expect(message(() => parseThink('true'))).toBe(
+      '400 invalid think value: "true" (must be "high", "medium", "low", "max", true, or false)',
+    );
+    expect(message(() => parseThink(1))).toBe(
+      '400 think must be a boolean or string ("high", "medium", "low", "max", true, or false)',
+    );
   });
 });

@@ -29,15 +29,18 @@ const EDGES: Record<string, unknown>[] = [
 ];
 
 describe('valueForSchema', () => {
-  test.each(EDGES.map((s) => [JSON.stringify(s), s] as const))('%s validates for 100 seeds and several prompts', (_label, schema) => {
-    const validate = ajv.compile(schema);
-    for (let seed = 0; seed < 100; seed++) {
-      for (const text of ['', 'Paris 12 and 7.5 Tokyo', 'x -4 100 1000']) {
-        const value = valueForSchema(schema, new SeededRandom(seed), hintsFrom(text));
-        expect(validate(value), `${JSON.stringify(value)} for seed ${seed}`).toBe(true);
+  test.each(EDGES.map((s) => [JSON.stringify(s), s] as const))(
+    '%s validates for 100 seeds and several prompts',
+    (_label, schema) => {
+      const validate = ajv.compile(schema);
+      for (let seed = 0; seed < 100; seed++) {
+        for (const text of ['', 'Paris 12 and 7.5 Tokyo', 'x -4 100 1000']) {
+          const value = valueForSchema(schema, new SeededRandom(seed), hintsFrom(text));
+          expect(validate(value), `${JSON.stringify(value)} for seed ${seed}`).toBe(true);
+        }
       }
-    }
-  });
+    },
+  );
 
   test('is a function of its inputs', () => {
     const schema = { type: 'object', properties: { name: { type: 'string' }, n: { type: 'integer' } } };
