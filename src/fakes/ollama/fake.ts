@@ -48,9 +48,12 @@ export class OllamaFake {
     return this.#context;
   }
 
-  /** True once the fake started shutting down. */
-  get closing(): boolean {
-    return this.#closing.signal.aborted;
+  /**
+   * Aborted when the fake shuts down. For the few long-lived waits that must notice it (a recording
+   * in progress); ordinary requests register through trackRequest instead.
+   */
+  get closing(): AbortSignal {
+    return this.#closing.signal;
   }
 
   /**

@@ -2,8 +2,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { Socket } from 'node:net';
 import { CLIENT_HEADER, SCOPE_HEADER } from '../control/connections.js';
 import type { OllamaFake } from './fake.js';
-import { type IncomingCall, type ResponseSink, serveRequest } from './pipeline.js';
-import { JSON_CONTENT_TYPE } from './replies.js';
+import { type IncomingCall, type ResponseSink, serveRequest, writeBodyTooLarge } from './pipeline.js';
 
 /** The thin node:http transport: body limit, connection tracking, and a ResponseSink over the socket. */
 export function createOllamaHttpServer(fake: OllamaFake): Server {
@@ -30,11 +29,7 @@ async function handleHttp(fake: OllamaFake, req: IncomingMessage, res: ServerRes
     if (!res.writableFinished) gone.abort();
   });
   const body = await readBody(req, fake.config.maxBodyBytes);
-  if (body === 'too-large') {
-    res.writeHead(413, { 'content-type': JSON_CONTENT_TYPE, connection: 'close' });
-    res.end(JSON.stringify({ error: `request body exceeds the fake's limit of ${fake.config.maxBodyBytes} bytes` }));
-    return;
-  }
+  if (body === 'too-large') return writeBodyTooLarge(fake, nodeSink(res, gone.signal));
   if (body === 'aborted') return;
   const headers: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(req.headers)) headers[key] = headerValue(value);

@@ -7,15 +7,19 @@ import { apiError } from './replies.js';
  */
 export const DEFAULT_KEEP_ALIVE_MS = 5 * 60_000;
 
-/** keep_alive in ms: a number is seconds, a string a Go duration; negative means forever (-1). */
+/**
+ * keep_alive in ms: a number is (fractional) seconds, a string a Go duration; negative means forever
+ * (-1). Any other JSON type is api.Duration's own "Unsupported type" error.
+ */
 export function parseKeepAlive(value: unknown): number {
   if (value === undefined || value === null) return DEFAULT_KEEP_ALIVE_MS;
-  if (typeof value === 'number') return value < 0 ? -1 : Math.trunc(value) * 1000;
+  if (typeof value === 'number') return value < 0 ? -1 : value * 1000;
   if (typeof value === 'string') {
     const ms = parseGoDuration(value);
     return ms < 0 ? -1 : ms;
   }
-  throw apiError(400, `json: cannot unmarshal ${typeof value} into Go struct field .keep_alive of type api.Duration`);
+  const goType = typeof value === 'boolean' ? 'bool' : Array.isArray(value) ? '[]interface {}' : 'map[string]interface {}';
+  throw apiError(400, `Unsupported type: '${goType}'`);
 }
 
 const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -55,9 +59,11 @@ export function parseThink(value: unknown): ThinkSetting {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string' && THINK_LEVELS.includes(value)) return value as ThinkSetting;
-  if (value === 'true' || value === 'false') return value === 'true';
-  const shown = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value);
-  throw apiError(400, `invalid think value: ${shown} (must be "high", "medium", "low", "max", true, or false)`);
+  // ThinkValue.UnmarshalJSON: a string must be a level ("true" is a string too); other types fail outright.
+  if (typeof value === 'string') {
+    throw apiError(400, `invalid think value: ${JSON.stringify(value)} (must be "high", "medium", "low", "max", true, or false)`);
+  }
+  throw apiError(400, 'think must be a boolean or string ("high", "medium", "low", "max", true, or false)');
 }
 
 /** How many sentences of reasoning a think setting produces. */
