@@ -1,3 +1,4 @@
+import { parseGoDuration as parseDuration } from '../../common/go-duration.js';
 import { apiError } from './replies.js';
 
 /**
@@ -22,34 +23,11 @@ export function parseKeepAlive(value: unknown): number {
   throw apiError(400, `Unsupported type: '${goType}'`);
 }
 
-const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** Go's time.ParseDuration, to milliseconds, with its error texts. */
+/** Go's time.ParseDuration, to milliseconds; its error texts become 400s. */
 export function parseGoDuration(text: string): number {
-  const quoted = JSON.stringify(text);
-  if (text === '0') return 0;
-  let rest = text;
-  let sign = 1;
-  if (rest.startsWith('-') || rest.startsWith('+')) {
-    sign = rest.startsWith('-') ? -1 : 1;
-    rest = rest.slice(1);
-  }
-  if (rest === '0') return 0;
-  if (rest === '') throw apiError(400, `time: invalid duration ${quoted}`);
-  let total = 0;
-  while (rest !== '') {
-    const num = /^(\d*)(\.\d*)?/.exec(rest);
-    const digits = num?.[0] ?? '';
-    if (digits === '' || digits === '.') throw apiError(400, `time: invalid duration ${quoted}`);
-    rest = rest.slice(digits.length);
-    const unit = /^[^\d.]+/.exec(rest)?.[0] ?? '';
-    if (unit === '') throw apiError(400, `time: missing unit in duration ${quoted}`);
-    const factor = UNITS[unit];
-    if (factor === undefined) throw apiError(400, `time: unknown unit ${JSON.stringify(unit)} in duration ${quoted}`);
-    total += Number(digits) * factor;
-    rest = rest.slice(unit.length);
-  }
-  return sign * total;
+  const ms = parseDuration(text);
+  if (ms instanceof Error) throw apiError(400, ms.message);
+  return ms;
 }
 
 export type ThinkSetting = boolean | 'low' | 'medium' | 'high' | 'max' | undefined;
