@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     teardownTimeout: 30_000,
     pool: 'forks',
+    // Test files share workers: each file starts its own fakes, and module loading (the SDKs) is paid once per worker.
+    isolate: false,
   },
 });

@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { loadConfigFile } from '../common/config-file.js';
 import type { Command } from './commands.js';
 import { UsageError } from './usage-error.js';
-import { type RunningFakes, endpointEnv, startInContainers, startInProcess } from './fake-set.js';
+import { endpointEnvironment } from '../lifecycle/environment.js';
+import { type StartedRun, startRun } from '../lifecycle/run.js';
 
 const HELP = `Usage: fakecontainers run [--mode process|container] [--config file.json] -- <command> [args...]
 
@@ -40,14 +41,14 @@ export const runCommand: Command = {
     const mode = values.mode ?? 'process';
     if (mode !== 'process' && mode !== 'container') throw new UsageError('--mode must be process or container');
     const config = values.config ? loadConfigFile(values.config) : {};
-    const fakes = mode === 'container' ? await startInContainers(config) : await startInProcess(config);
-    return runChild(command, fakes);
+    const run = await startRun({ mode, ollama: config.ollama, milvus: config.milvus });
+    return runChild(command, run);
   },
 };
 
-async function runChild(command: string[], fakes: RunningFakes): Promise<number> {
+async function runChild(command: string[], run: StartedRun): Promise<number> {
   const [file, ...rest] = command as [string, ...string[]];
-  const child = spawn(file, rest, { stdio: 'inherit', env: { ...process.env, ...endpointEnv(fakes.endpoints) } });
+  const child = spawn(file, rest, { stdio: 'inherit', env: { ...process.env, ...endpointEnvironment(run.endpoints), FAKECONTAINERS_RUN_ID: run.runId } });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
   const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => {
     const handler = forward(signal);
@@ -65,7 +66,7 @@ async function runChild(command: string[], fakes: RunningFakes): Promise<number>
   });
   for (const [signal, handler] of handlers) process.off(signal, handler);
   const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, TEARDOWN_BUDGET_MS, 'timeout').unref());
-  const outcome = await Promise.race([fakes.close().then(() => 'closed' as const, (error: Error) => error), timeout]);
+  const outcome = await Promise.race([run.close().then(() => 'closed' as const, (error: Error) => error), timeout]);
   if (outcome === 'timeout') process.stderr.write(`fakecontainers run: teardown took longer than ${TEARDOWN_BUDGET_MS} ms\n`);
   else if (outcome instanceof Error) process.stderr.write(`fakecontainers run: teardown failed: ${outcome.message}\n`);
   return code;

@@ -8,7 +8,7 @@ import { FakeControlClient } from '../fakes/control/control-client.js';
 import type { Command } from './commands.js';
 import { UsageError, intFlag } from './usage-error.js';
 import { docker, dockerOrThrow } from './docker-run.js';
-import { endpointEnv } from './fake-set.js';
+import { endpointEnvironment } from '../lifecycle/environment.js';
 import { SOURCE_LABEL, listManaged } from './managed.js';
 import { availableServices, containerName } from './services.js';
 
@@ -77,7 +77,7 @@ export const upCommand: Command = {
       process.stdout.write(`${service.kind.padEnd(7)} ${endpoint.padEnd(26)} (container ${name})\n`);
     }
     process.stdout.write(`\n# environment for code under test:\n`);
-    for (const [key, value] of Object.entries(endpointEnv(endpoints))) process.stdout.write(`export ${key}=${value}\n`);
+    for (const [key, value] of Object.entries(endpointEnvironment(endpoints))) process.stdout.write(`export ${key}=${value}\n`);
     process.stdout.write(`\nStop them with: fakecontainers down\n`);
     return 0;
   },

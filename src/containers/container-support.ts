@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { getContainerRuntimeClient } from 'testcontainers';
+import { getContainerRuntimeClient } from './testcontainers.js';
 import { FakecontainersError } from '../common/errors.js';
 import { START_ID_LABEL } from './labels.js';
 
@@ -53,4 +53,14 @@ export async function removeByLabel(label: string, value: string): Promise<numbe
   const found = await docker.listContainers({ all: true, filters: { label: [`${label}=${value}`] } });
   await Promise.all(found.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => {})));
   return found.length;
+}
+
+/** Force-removes one container (the escalation when a stop hangs); a missing container is fine. */
+export async function removeById(id: string): Promise<void> {
+  const client = await getContainerRuntimeClient();
+  try {
+    await client.container.dockerode.getContainer(id).remove({ force: true, v: true });
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+  }
 }

@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { getContainerRuntimeClient } from 'testcontainers';
+import { getContainerRuntimeClient } from './testcontainers.js';
 import { FakecontainersError } from '../common/errors.js';
 import type { DockerOps } from './docker-ops.js';
 

@@ -1,4 +1,4 @@
-import { GenericContainer, type StartedTestContainer, Wait } from 'testcontainers';
+import { GenericContainer, type StartedTestContainer, Wait } from './testcontainers.js';
 import type { Readable } from 'node:stream';
 import { FakecontainersError } from '../common/errors.js';
 import type { FaultSpec } from '../fakes/control/faults.js';

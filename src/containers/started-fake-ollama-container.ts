@@ -1,4 +1,4 @@
-import { AbstractStartedContainer, type StoppedTestContainer } from 'testcontainers';
+import { AbstractStartedContainer, type StoppedTestContainer } from './testcontainers.js';
 import { FakeControlClient } from '../fakes/control/control-client.js';
 
 const OLLAMA_PORT = 11434;

@@ -3,6 +3,8 @@ import type { Clock } from '../../common/clock.js';
 
 /** The header (HTTP) and metadata key (gRPC) that attributes a connection to a lifecycle scope. */
 export const SCOPE_HEADER = 'x-fakecontainers-scope';
+/** Names the client (within its scope) that opened a connection, for leak reports. */
+export const CLIENT_HEADER = 'x-fakecontainers-client';
 
 export interface ConnectionInfo {
   id: number;
@@ -12,6 +14,8 @@ export interface ConnectionInfo {
   openedAt: number;
   /** Scope of the first request on the connection that named one. */
   scope?: string;
+  /** Client id (within the scope) of the first request that named one. */
+  client?: string;
   requests: number;
   /** Requests currently being answered on this connection. */
   active: number;
@@ -62,11 +66,14 @@ export class ConnectionTracker {
   }
 
   /** Notes a request on the connection; the first scope named sticks. Returns a function to call when it ends. */
-  beginRequest(info: ConnectionInfo | undefined, scope: string | undefined): () => void {
+  beginRequest(info: ConnectionInfo | undefined, scope: string | undefined, client?: string): () => void {
     if (!info) return () => {};
     info.requests++;
     info.active++;
-    if (scope && info.scope === undefined) info.scope = scope;
+    if (scope && info.scope === undefined) {
+      info.scope = scope;
+      info.client = client;
+    }
     let ended = false;
     return () => {
       if (ended) return;

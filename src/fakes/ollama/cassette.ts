@@ -23,6 +23,7 @@ export class Cassette {
   readonly upstream?: string;
   readonly #entries: CassetteEntry[];
   readonly #cursor = new Map<string, number>();
+  readonly #recording = new Set<Promise<unknown>>();
   #saving: Promise<void> = Promise.resolve();
 
   private constructor(mode: 'record' | 'replay', file: string, entries: CassetteEntry[], upstream?: string) {
@@ -62,6 +63,29 @@ export class Cassette {
     const index = this.#cursor.get(key) ?? 0;
     this.#cursor.set(key, index + 1);
     return matches[Math.min(index, matches.length - 1)];
+  }
+
+  /** Notes a recording in progress, so that closing the fake can let it finish. */
+  track(recording: Promise<unknown>): void {
+    this.#recording.add(recording);
+    void recording.finally(() => this.#recording.delete(recording)).catch(() => {});
+  }
+
+  /**
+   * Resolves once the recordings in progress are on disk, or after `budgetMs`. A client may stop
+   * reading at `done: true` while the upstream reply is still ending; closing the fake right then
+   * must not lose that entry.
+   */
+  async settled(budgetMs: number): Promise<void> {
+    if (this.#recording.size === 0) return this.#saving;
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, budgetMs);
+      timer.unref();
+    });
+    await Promise.race([Promise.allSettled([...this.#recording]), budget]);
+    clearTimeout(timer);
+    await this.#saving;
   }
 
   /** Adds a recorded pair and rewrites the file (atomically, one write at a time). */

@@ -1,4 +1,3 @@
-import { rfc3339 } from '../../common/clock.js';
 import type { CatalogModel } from './catalog.js';
 import { type Completion, complete } from './completion.js';
 import { type HandlerContext, metrics } from './context.js';
@@ -15,7 +14,7 @@ import {
   resolveInferenceModel,
   seedKey,
 } from './inference-input.js';
-import { type Reply, apiError, jsonReply, ndjsonStream } from './replies.js';
+import { type Reply, apiError, goTime, jsonReply, ndjsonStream } from './replies.js';
 import { parseFormat, parseGenerationOptions, parseKeepAlive, parseThink } from './request-options.js';
 import { splitPieces } from './stream-pieces.js';
 import type { ToolSpec } from './tool-choice.js';
@@ -52,19 +51,20 @@ export interface ChatRun {
 
 export function runChat(decoded: Decoded | undefined, ctx: HandlerContext, route: string): ChatRun {
   const body = requireObject(decoded, 'ChatRequest', FIELDS);
+  // keep_alive, think and messages fail in the JSON bind itself, before any other check.
+  const keepAliveMs = parseKeepAlive(body.keep_alive);
+  const think = parseThink(body.think);
+  const messages = parseMessages(body.messages);
   checkTopLogprobs(body);
   const asSent = typeof body.model === 'string' ? body.model : '';
   const model = resolveInferenceModel(ctx, asSent, 'chat');
-  const messages = parseMessages(body.messages);
   const stream = body.stream !== false;
-  const keepAliveMs = parseKeepAlive(body.keep_alive);
   const base = { modelAsSent: asSent, model, stream, createdAt: ctx.clock.now() };
   if (messages.length === 0 && body.keep_alive !== undefined && keepAliveMs === 0) {
     ctx.catalog.touch(model, 0);
     return { ...base, outcome: { kind: 'unload' } };
   }
   const tools = parseTools(body.tools);
-  const think = parseThink(body.think);
   checkThink(model, asSent, think);
   checkCompletion(model, asSent, 'chat');
   if (tools.length > 0) checkExtraCapability(model, 'tools');
@@ -134,7 +134,7 @@ function parseTools(value: unknown): ToolSpec[] {
 
 /** Writes a chat run in Ollama's own format. */
 export function chatReply(run: ChatRun, ctx: HandlerContext): Reply {
-  const head = { model: run.modelAsSent, created_at: rfc3339(run.createdAt) };
+  const head = { model: run.modelAsSent, created_at: goTime(run.createdAt) };
   if (run.outcome.kind !== 'completion') {
     return jsonReply(200, { ...head, message: { role: 'assistant', content: '' }, done_reason: run.outcome.kind, done: true });
   }

@@ -73,7 +73,7 @@ function scanFirstValue(text: string): { end: number; error?: undefined } | { en
   const ws = () => {
     while (i < text.length && ' \t\r\n'.includes(text[i] as string)) i++;
   };
-  const bad = (context: string) => ({ end: i, error: `invalid character ${quoteChar(text[i] as string)} ${context}` });
+  const bad = (context: string) => ({ end: i, error: `invalid character ${quoteChar(String.fromCodePoint(text.codePointAt(i) ?? 0))} ${context}` });
   const eof = () => ({ end: i, error: 'unexpected EOF' });
   type Step = { end: number; error?: string } | undefined;
 
@@ -115,13 +115,32 @@ function scanFirstValue(text: string): { end: number; error?: undefined } | { en
     }
     return eof();
   };
+  const digits = () => {
+    while (i < text.length && (text[i] as string) >= '0' && (text[i] as string) <= '9') i++;
+  };
+  const isDigit = () => i < text.length && (text[i] as string) >= '0' && (text[i] as string) <= '9';
+  // Go's scanner states: sign, integer part, fraction, exponent; each names the byte it choked on.
   const number = (): Step => {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-    if (!m || m[0] === '-') {
-      i += m ? 1 : 0;
-      return i >= text.length ? eof() : bad('in numeric literal');
+    if (text[i] === '-') {
+      i++;
+      if (i >= text.length) return eof();
+      if (!isDigit()) return bad('in numeric literal');
     }
-    i += m[0].length;
+    if (text[i] === '0') i++;
+    else digits();
+    if (text[i] === '.') {
+      i++;
+      if (i >= text.length) return eof();
+      if (!isDigit()) return bad('after decimal point in numeric literal');
+      digits();
+    }
+    if (text[i] === 'e' || text[i] === 'E') {
+      i++;
+      if (text[i] === '+' || text[i] === '-') i++;
+      if (i >= text.length) return eof();
+      if (!isDigit()) return bad('in exponent of numeric literal');
+      digits();
+    }
     return undefined;
   };
   const array = (): Step => {
@@ -175,7 +194,18 @@ function scanFirstValue(text: string): { end: number; error?: undefined } | { en
   return err?.error !== undefined ? { end: i, error: err.error } : { end: i };
 }
 
+/**
+ * The byte Go's scanner names, quoted as its quoteChar does: '\'' and '"' as themselves, control
+ * bytes as strconv.Quote escapes, and a non-ASCII character by its first UTF-8 byte read as a rune
+ * ("é" starts with 0xC3, which Go prints as 'Ã').
+ */
 function quoteChar(c: string): string {
   if (c === "'") return "'\\''";
-  return `'${c}'`;
+  if (c === '"') return `'"'`;
+  const code = c.codePointAt(0) ?? 0;
+  const first = code < 0x80 ? code : (Buffer.from(c, 'utf8')[0] as number);
+  const named: Record<number, string> = { 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r', 92: '\\\\' };
+  if (named[first] !== undefined) return `'${named[first]}'`;
+  if (first < 0x20 || first === 0x7f) return `'\\x${first.toString(16).padStart(2, '0')}'`;
+  return `'${String.fromCharCode(first)}'`;
 }

@@ -3,9 +3,8 @@ import type { CatalogModel } from './catalog.js';
 import { type HandlerContext, metrics } from './context.js';
 import type { Decoded } from './decode.js';
 import { truncateDims, vectorsJson } from './embedding.js';
-import { requireObject } from './inference-input.js';
-import { parseModelName } from './model-name.js';
-import { type Reply, apiError, jsonReply } from './replies.js';
+import { checkModelName, requireObject } from './inference-input.js';
+import { type Reply, apiError, goJson, jsonReply } from './replies.js';
 import { parseKeepAlive } from './request-options.js';
 import { tokenize } from './words.js';
 
@@ -27,7 +26,8 @@ const EMBED_FIELDS = {
 export function runEmbed(decoded: Decoded | undefined, ctx: HandlerContext): EmbedRun {
   const body = requireObject(decoded, 'EmbedRequest', EMBED_FIELDS);
   const asSent = typeof body.model === 'string' ? body.model : '';
-  if (!parseModelName(asSent)) throw apiError(404, `model '${asSent}' not found`);
+  if (asSent === '') throw apiError(404, "model '' not found");
+  checkModelName(asSent);
   const inputs = parseInputs(body.input);
   const model = ctx.catalog.resolve(asSent);
   if (!model) throw notPulled(asSent);
@@ -65,7 +65,7 @@ function notPulled(asSent: string) {
 export function embedReply(run: EmbedRun, ctx: HandlerContext): Reply {
   if (run.vectors.length === 0) return jsonReply(200, { model: run.modelAsSent, embeddings: [] });
   const m = metrics(ctx.timing, run.promptCount, 0);
-  const head = Buffer.from(`{"model":${JSON.stringify(run.modelAsSent)},"embeddings":`);
+  const head = Buffer.from(`{"model":${goJson(run.modelAsSent)},"embeddings":`);
   const tail = Buffer.from(
     `,"total_duration":${m.total_duration},"load_duration":${m.load_duration},"prompt_eval_count":${run.promptCount}}`,
   );
@@ -80,7 +80,8 @@ export function legacyEmbeddings(decoded: Decoded | undefined, ctx: HandlerConte
     options: ['object', 'map[string]interface {}'],
   });
   const asSent = typeof body.model === 'string' ? body.model : '';
-  if (!parseModelName(asSent)) throw apiError(400, 'model is required');
+  if (asSent === '') throw apiError(400, 'model is required');
+  checkModelName(asSent);
   const model = ctx.catalog.resolve(asSent);
   if (!model) throw notPulled(asSent);
   ctx.catalog.touch(model, parseKeepAlive(body.keep_alive));

@@ -7,6 +7,9 @@ import { contentStems, words } from './words.js';
  * that share words or stems therefore point the same way; unrelated texts are near-orthogonal. A
  * small per-text component keeps different texts with the same stems apart.
  */
+const RESIDUAL_POOL = 512;
+const RESIDUAL_MIX = 4;
+
 export class Embedder {
   readonly #model: string;
   readonly #dims: number;
@@ -30,24 +33,28 @@ export class Embedder {
     const counts = new Map<string, number>();
     for (const s of stems) counts.set(s, (counts.get(s) ?? 0) + 1);
     for (const [s, count] of counts) addScaled(out, this.#direction(`w:${s}`), 1 + Math.log(count));
-    // Stopword-only or empty texts still get a stable, text-specific vector.
+    // A small text-specific part keeps different texts with the same stems apart, and gives
+    // stopword-only or empty texts a stable vector. It mixes a few pooled directions chosen by the
+    // text's hash: as distinctive as a fresh random vector, at the cost of a lookup.
     const residual = counts.size === 0 ? 1 : 0.15;
-    addScaled(out, this.#direction(`t:${words(text).join(' ')}`, false), residual);
+    const rng = new SeededRandom(hashParts('residual', words(text).join(' ')));
+    for (let i = 0; i < RESIDUAL_MIX; i++) {
+      const sign = rng.next() < 0.5 ? -1 : 1;
+      addScaled(out, this.#direction(`pool:${rng.int(0, RESIDUAL_POOL - 1)}`), (sign * residual) / Math.sqrt(RESIDUAL_MIX));
+    }
     normalize(out);
     return out;
   }
 
-  #direction(key: string, cache = true): Float32Array {
+  #direction(key: string): Float32Array {
     const hit = this.#directions.get(key);
     if (hit) return hit;
     const rng = new SeededRandom(hashParts('embedding', this.#model, key));
     const v = new Float32Array(this.#dims);
     for (let i = 0; i < v.length; i++) v[i] = rng.normal();
     normalize(v);
-    if (cache) {
-      if (this.#directions.size >= this.#maxCached) this.#directions.clear();
-      this.#directions.set(key, v);
-    }
+    if (this.#directions.size >= this.#maxCached) this.#directions.clear();
+    this.#directions.set(key, v);
     return v;
   }
 }
@@ -103,31 +110,45 @@ export function vectorsJson(vectors: readonly ArrayLike<number>[]): Buffer {
   return out.subarray(0, at);
 }
 
+/** ASCII digits of 0000..9999, four bytes each: two table lookups print seven decimals. */
+const DIGITS = new Uint8Array(40_000);
+for (let i = 0; i < 10_000; i++) {
+  DIGITS[i * 4] = 0x30 + Math.floor(i / 1000);
+  DIGITS[i * 4 + 1] = 0x30 + (Math.floor(i / 100) % 10);
+  DIGITS[i * 4 + 2] = 0x30 + (Math.floor(i / 10) % 10);
+  DIGITS[i * 4 + 3] = 0x30 + (i % 10);
+}
+
 function writeFixed(out: Buffer, at: number, x: number): number {
   let k = Math.round(x * SCALE);
   if (k === 0) {
-    out[at++] = 0x30;
-    return at;
+    out[at] = 0x30;
+    return at + 1;
   }
   if (k < 0) {
     out[at++] = 0x2d;
     k = -k;
   }
-  const whole = Math.floor(k / SCALE);
-  let frac = k - whole * SCALE;
-  at = writeInt(out, at, whole);
-  if (frac === 0) return at;
-  let digits = VECTOR_DECIMALS;
-  while (frac % 10 === 0) {
-    frac /= 10;
-    digits--;
-  }
+  if (k >= SCALE) {
+    const whole = Math.floor(k / SCALE);
+    k -= whole * SCALE;
+    at = writeInt(out, at, whole);
+    if (k === 0) return at;
+  } else out[at++] = 0x30;
   out[at++] = 0x2e;
-  for (let d = digits - 1; d >= 0; d--) {
-    out[at + d] = 0x30 + (frac % 10);
-    frac = Math.floor(frac / 10);
-  }
-  return at + digits;
+  // VECTOR_DECIMALS is 7: three digits from the high part, four from the low part.
+  const hi = (k / 10_000) | 0;
+  const lo = k - hi * 10_000;
+  out[at] = DIGITS[hi * 4 + 1] as number;
+  out[at + 1] = DIGITS[hi * 4 + 2] as number;
+  out[at + 2] = DIGITS[hi * 4 + 3] as number;
+  out[at + 3] = DIGITS[lo * 4] as number;
+  out[at + 4] = DIGITS[lo * 4 + 1] as number;
+  out[at + 5] = DIGITS[lo * 4 + 2] as number;
+  out[at + 6] = DIGITS[lo * 4 + 3] as number;
+  let end = at + 7;
+  while (out[end - 1] === 0x30) end--;
+  return end;
 }
 
 function writeInt(out: Buffer, at: number, n: number): number {

@@ -28,6 +28,7 @@ export class OllamaFake {
   #catalog: Catalog;
   #context: HandlerContext;
   readonly #closing = new AbortController();
+  readonly #inflight = new Set<AbortController>();
 
   constructor(config: ResolvedOllamaConfig, clock: Clock, log: Logger, cassette?: Cassette) {
     this.config = config;
@@ -47,13 +48,29 @@ export class OllamaFake {
     return this.#context;
   }
 
-  /** Aborted when the fake starts shutting down: hanging and delayed requests give up at once. */
+  /**
+   * Aborted when the fake shuts down. For the few long-lived waits that must notice it (a recording
+   * in progress); ordinary requests register through trackRequest instead.
+   */
   get closing(): AbortSignal {
     return this.#closing.signal;
   }
 
+  /**
+   * Registers an in-flight request, so shutdown can abort it (hanging and delayed requests give up at
+   * once). Returns the function to call when the request ends. Per-request registration, rather than
+   * every request listening on one long-lived signal, keeps listeners from piling up.
+   */
+  trackRequest(abort: AbortController): () => void {
+    if (this.#closing.signal.aborted) abort.abort();
+    this.#inflight.add(abort);
+    return () => this.#inflight.delete(abort);
+  }
+
   shutdown(): void {
     this.#closing.abort();
+    for (const request of this.#inflight) request.abort();
+    this.#inflight.clear();
   }
 
   /** Back to the configured state: catalog, loaded models, rules, faults, journal. */

@@ -1,5 +1,5 @@
 import type { OllamaFake } from './fake.js';
-import { type ResponseSink, serveRequest } from './pipeline.js';
+import { type ResponseSink, serveRequest, writeBodyTooLarge } from './pipeline.js';
 
 /** A `fetch`-compatible function that answers from the fake in-process, with no socket. */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -69,6 +69,7 @@ export function createOllamaFetch(fake: OllamaFake): FetchLike {
           }
         },
       };
+      if (body.byteLength > fake.config.maxBodyBytes) return writeBodyTooLarge(fake, sink);
       serveRequest(fake, { method: request.method, url: url.pathname + url.search, headers, remoteAddress: '', body }, sink).catch(
         reject,
       );

@@ -1,4 +1,3 @@
-import { rfc3339 } from '../../common/clock.js';
 import type { CatalogModel } from './catalog.js';
 import { type Completion, complete, contextIds } from './completion.js';
 import { type HandlerContext, metrics } from './context.js';
@@ -14,7 +13,7 @@ import {
   resolveInferenceModel,
   seedKey,
 } from './inference-input.js';
-import { type Reply, apiError, jsonReply, ndjsonStream } from './replies.js';
+import { type Reply, apiError, goTime, jsonReply, ndjsonStream } from './replies.js';
 import { parseFormat, parseGenerationOptions, parseKeepAlive, parseThink } from './request-options.js';
 import { splitPieces } from './stream-pieces.js';
 import { countTokens } from './words.js';
@@ -50,11 +49,13 @@ export interface GenerateRun {
 
 export function runGenerate(decoded: Decoded | undefined, ctx: HandlerContext, route: string): GenerateRun {
   const body = requireObject(decoded, 'GenerateRequest', FIELDS);
+  // keep_alive and think have their own UnmarshalJSON: a bad value fails the bind, before any other check.
+  const keepAliveMs = parseKeepAlive(body.keep_alive);
+  const think = parseThink(body.think);
   checkTopLogprobs(body);
   const asSent = typeof body.model === 'string' ? body.model : '';
   const model = resolveInferenceModel(ctx, asSent, 'generate');
   const stream = body.stream !== false;
-  const keepAliveMs = parseKeepAlive(body.keep_alive);
   const prompt = typeof body.prompt === 'string' ? body.prompt : '';
   const base = { modelAsSent: asSent, model, stream, raw: body.raw === true, createdAt: ctx.clock.now() };
   if (prompt === '' && body.keep_alive !== undefined && keepAliveMs === 0) {
@@ -64,7 +65,6 @@ export function runGenerate(decoded: Decoded | undefined, ctx: HandlerContext, r
   if (body.raw === true && (nonEmpty(body.template) || nonEmpty(body.system) || Array.isArray(body.context))) {
     throw apiError(400, 'raw mode does not support template, system, or context');
   }
-  const think = parseThink(body.think);
   checkThink(model, asSent, think);
   checkCompletion(model, asSent, 'generate');
   if (nonEmpty(body.suffix)) checkExtraCapability(model, 'insert');
@@ -100,7 +100,7 @@ function nonEmpty(value: unknown): boolean {
 
 /** Writes a generate run in Ollama's own format: NDJSON chunks or one JSON object. */
 export function generateReply(run: GenerateRun, ctx: HandlerContext): Reply {
-  const created_at = rfc3339(run.createdAt);
+  const created_at = goTime(run.createdAt);
   const head = { model: run.modelAsSent, created_at };
   if (run.outcome.kind !== 'completion') {
     return jsonReply(200, { ...head, response: '', done: true, done_reason: run.outcome.kind });

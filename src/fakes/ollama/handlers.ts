@@ -29,13 +29,13 @@ export function handle(call: ApiCall, ctx: HandlerContext, known: SpecLookup): R
   try {
     return route(call, ctx, known);
   } catch (error) {
-    if (error instanceof ApiError) return errorReply(call.route, error.status, error.message);
+    if (error instanceof ApiError) return errorReply(call.route, error.status, error.message, error.phase);
     throw error;
   }
 }
 
-export function errorReply(route: RouteDef, status: number, message: string): Reply {
-  return route.format === 'openai' ? openaiError(status, message) : ollamaError(status, message);
+export function errorReply(route: RouteDef, status: number, message: string, phase: ApiError['phase'] = 'handler'): Reply {
+  return route.format === 'openai' ? openaiError(status, message, phase) : ollamaError(status, message);
 }
 
 function route(call: ApiCall, ctx: HandlerContext, known: SpecLookup): Reply {

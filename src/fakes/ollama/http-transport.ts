@@ -1,9 +1,8 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { Socket } from 'node:net';
-import { SCOPE_HEADER } from '../control/connections.js';
+import { CLIENT_HEADER, SCOPE_HEADER } from '../control/connections.js';
 import type { OllamaFake } from './fake.js';
-import { type IncomingCall, type ResponseSink, serveRequest } from './pipeline.js';
-import { JSON_CONTENT_TYPE } from './replies.js';
+import { type IncomingCall, type ResponseSink, serveRequest, writeBodyTooLarge } from './pipeline.js';
 
 /** The thin node:http transport: body limit, connection tracking, and a ResponseSink over the socket. */
 export function createOllamaHttpServer(fake: OllamaFake): Server {
@@ -22,18 +21,15 @@ export function createOllamaHttpServer(fake: OllamaFake): Server {
 
 async function handleHttp(fake: OllamaFake, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const scope = headerValue(req.headers[SCOPE_HEADER]);
-  const endRequest = fake.connections.beginRequest(fake.connections.get(req.socket), scope);
+  const client = headerValue(req.headers[CLIENT_HEADER]);
+  const endRequest = fake.connections.beginRequest(fake.connections.get(req.socket), scope, client);
   const gone = new AbortController();
   res.once('close', () => {
     endRequest();
     if (!res.writableFinished) gone.abort();
   });
   const body = await readBody(req, fake.config.maxBodyBytes);
-  if (body === 'too-large') {
-    res.writeHead(413, { 'content-type': JSON_CONTENT_TYPE, connection: 'close' });
-    res.end(JSON.stringify({ error: `request body exceeds the fake's limit of ${fake.config.maxBodyBytes} bytes` }));
-    return;
-  }
+  if (body === 'too-large') return writeBodyTooLarge(fake, nodeSink(res, gone.signal));
   if (body === 'aborted') return;
   const headers: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(req.headers)) headers[key] = headerValue(value);
@@ -50,9 +46,10 @@ async function handleHttp(fake: OllamaFake, req: IncomingMessage, res: ServerRes
 function nodeSink(res: ServerResponse, gone: AbortSignal): ResponseSink {
   return {
     gone,
-    writeHead(status, headers) {
+    writeHead(status, headers, streaming) {
       res.writeHead(status, headers);
-      res.flushHeaders();
+      // Streams show their headers at once; whole bodies go out with them in a single write.
+      if (streaming) res.flushHeaders();
     },
     async write(chunk) {
       if (res.destroyed) return;

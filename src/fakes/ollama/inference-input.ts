@@ -11,9 +11,11 @@ import type { ThinkSetting } from './request-options.js';
 /** The decoded JSON object of a request, or the Ollama error for the body. */
 export function requireObject(decoded: Decoded | undefined, struct: string, fields: Record<string, readonly [FieldKind, string]>) {
   if (!decoded || !decoded.ok) throw apiError(400, decoded?.message ?? 'missing request body');
-  const typeError = checkFields(decoded.value, struct, fields);
+  // encoding/json leaves a struct untouched for a JSON null: the request is the zero value.
+  const value = decoded.value === null ? {} : decoded.value;
+  const typeError = checkFields(value, struct, fields);
   if (typeError) throw apiError(400, typeError);
-  return decoded.value as Record<string, unknown>;
+  return value as Record<string, unknown>;
 }
 
 export function checkTopLogprobs(body: Record<string, unknown>): void {
@@ -21,15 +23,25 @@ export function checkTopLogprobs(body: Record<string, unknown>): void {
   if (typeof top === 'number' && (top < 0 || top > 20)) throw apiError(400, 'top_logprobs must be between 0 and 20');
 }
 
-/** Resolves the model of a generate/chat request with that route's not-found wording. */
+/**
+ * Resolves the model of a generate/chat request with that route's wording: an empty name is
+ * "model is required" on chat but a 404 on generate; any other unparsable name is Ollama's
+ * errtypes.InvalidModelNameErrMsg (routes.go writeModelRefParseError).
+ */
 export function resolveInferenceModel(ctx: HandlerContext, asSent: string, route: 'generate' | 'chat'): CatalogModel {
-  if (route === 'chat' && !parseModelName(asSent)) throw apiError(400, 'model is required');
+  if (asSent === '' && route === 'chat') throw apiError(400, 'model is required');
+  checkModelName(asSent);
   const model = ctx.catalog.resolve(asSent);
   if (!model) {
     const suffix = ctx.errorProfile === 'legacy' ? ', try pulling it first' : '';
     throw apiError(404, `model '${asSent}' not found${suffix}`);
   }
   return model;
+}
+
+/** A non-empty name that does not parse is `invalid model name` (400) on every route that resolves models. */
+export function checkModelName(asSent: string): void {
+  if (asSent !== '' && !parseModelName(asSent)) throw apiError(400, 'invalid model name');
 }
 
 /** Thinking: on by default for thinking models; asking a non-thinking model to think is a 400. */

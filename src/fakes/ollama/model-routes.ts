@@ -8,7 +8,7 @@ import { type ModelSpec, DEFAULT_MODELS } from './default-models.js';
 import { requireObject } from './inference-input.js';
 import { displayName, modelKey, parseModelName } from './model-name.js';
 import { listEntry, processEntry, showView } from './model-views.js';
-import { type Reply, apiError, jsonReply, ndjsonStream } from './replies.js';
+import { type Reply, apiError, goJson, jsonReply, ndjsonStream } from './replies.js';
 
 /** Model management: tags, ps, show, pull, push, create, copy, delete, blobs. */
 
@@ -25,10 +25,10 @@ export function show(decoded: Decoded | undefined, ctx: HandlerContext): Reply {
   const body = requireObject(decoded, 'ShowRequest', { model: ['string', 'string'], name: ['string', 'string'], verbose: ['bool', 'bool'] });
   const asked = nameOf(body);
   if (asked === '') throw apiError(400, 'model is required');
-  const parsed = parseModelName(asked);
-  if (!parsed) throw apiError(400, 'invalid model name');
+  if (!parseModelName(asked)) throw apiError(400, 'invalid model name');
   const model = ctx.catalog.resolve(asked);
-  if (!model) throw apiError(404, `model '${displayName(parsed)}' not found`);
+  // ShowHandler words the 404 with the name as sent (modelRef.Base), not the normalised name.
+  if (!model) throw apiError(404, `model '${asked}' not found`);
   return jsonReply(200, showView(model, body.verbose === true));
 }
 
@@ -63,7 +63,11 @@ export function push(decoded: Decoded | undefined, ctx: HandlerContext): Reply {
   const asked = nameOf(body);
   if (asked === '') throw apiError(400, 'model is required');
   const model = ctx.catalog.resolve(asked);
-  if (!model) throw apiError(500, `open /root/.ollama/models/manifests/${manifestPath(asked)}: no such file or directory`);
+  if (!model) {
+    // PushModel reports progress before it looks for the manifest, so the error arrives inside the stream.
+    const error = `open /root/.ollama/models/manifests/${manifestPath(asked)}: no such file or directory`;
+    return progressReply(body, [{ status: 'retrieving manifest' }, { status: "couldn't retrieve manifest" }, { error }]);
+  }
   return progressReply(body, [
     { status: 'retrieving manifest' },
     ...layerProgress('pushing', model),
@@ -186,10 +190,15 @@ function layerProgress(verb: 'pulling' | 'pushing', model: CatalogModel): Record
   return out;
 }
 
-/** Progress streams as NDJSON; with `stream: false` only the last status, as one JSON object. */
+/**
+ * Progress streams as NDJSON; with `stream: false` only the last status, as one JSON object, or the
+ * error as a 500 (waitForStream sets a bare `application/json` content type before either).
+ */
 function progressReply(body: Record<string, unknown>, progress: Record<string, unknown>[]): Reply {
   if (body.stream === false) {
-    return { kind: 'json', status: 200, body: JSON.stringify(progress[progress.length - 1]), headers: { 'content-type': 'application/json' } };
+    const last = progress[progress.length - 1] as Record<string, unknown>;
+    const status = 'error' in last ? 500 : 200;
+    return { kind: 'json', status, body: goJson(last), headers: { 'content-type': 'application/json' } };
   }
   return ndjsonStream(progress);
 }

@@ -1,4 +1,4 @@
-import { rfc3339 } from '../../common/clock.js';
+import { goTime } from './replies.js';
 import type { CatalogModel, LoadedModel } from './catalog.js';
 
 /** The JSON shapes Ollama uses for models in `/api/tags`, `/api/ps` and `/api/show`. */
@@ -17,7 +17,7 @@ export function listEntry(model: CatalogModel) {
   return {
     name: model.name,
     model: model.name,
-    modified_at: rfc3339(model.modifiedAt),
+    modified_at: goTime(model.modifiedAt),
     size: model.sizeBytes,
     digest: model.digest,
     details: detailsView(model),
@@ -35,7 +35,7 @@ export function processEntry(entry: LoadedModel, now: number) {
     size: model.sizeBytes,
     digest: model.digest,
     details: detailsView(model),
-    expires_at: rfc3339(entry.expiresAt === Infinity ? now + FOREVER_MS : entry.expiresAt),
+    expires_at: goTime(entry.expiresAt === Infinity ? now + FOREVER_MS : entry.expiresAt),
     size_vram: model.sizeBytes,
     context_length: Math.min(model.contextLength, 4096),
   };
@@ -74,7 +74,7 @@ export function showView(model: CatalogModel, verbose: boolean) {
     model_info: modelInfo,
     ...(verbose ? { tensors: [{ name: 'token_embd.weight', type: model.quantization, shape: [model.embeddingLength, 32000] }] } : {}),
     capabilities: [...model.capabilities],
-    modified_at: rfc3339(model.modifiedAt),
+    modified_at: goTime(model.modifiedAt),
   };
 }
 

@@ -5,19 +5,27 @@ import { withDelay } from './generate.js';
 import { seedKey } from './inference-input.js';
 import {
   completionId,
+  inMiddleware,
   includeUsage,
+  openaiJson,
   requireOpenAIBody,
   samplingOptions,
   sseStream,
   usage,
 } from './openai-format.js';
-import { type Reply, apiError, jsonReply } from './replies.js';
+import { type Reply, apiError, goJson } from './replies.js';
+import { toNativeMessages } from './openai-messages.js';
 import { splitPieces } from './stream-pieces.js';
 
 /** `POST /v1/chat/completions`: translated to a native chat request, answered in OpenAI's shapes. */
 export function openaiChat(decoded: Decoded | undefined, ctx: HandlerContext): Reply {
-  const body = requireOpenAIBody(decoded);
-  const native = toNativeChat(body);
+  const body = requireOpenAIBody(decoded, 'ChatCompletionRequest', {
+    model: ['string', 'string'],
+    messages: ['array', '[]openai.Message'],
+    stream: ['bool', 'bool'],
+    tools: ['array', '[]api.Tool'],
+  });
+  const native = inMiddleware(() => toNativeChat(body));
   const run = runChat({ ok: true, value: native }, ctx, 'openai.chat');
   const id = completionId('chatcmpl', seedKey(native));
   const created = Math.floor(run.createdAt / 1000);
@@ -25,7 +33,7 @@ export function openaiChat(decoded: Decoded | undefined, ctx: HandlerContext): R
   const done = finish(run);
   if (!run.stream) {
     return withDelay(
-      jsonReply(200, {
+      openaiJson(200, {
         ...head,
         choices: [{ index: 0, message: done.message, finish_reason: done.finishReason }],
         usage: usage(done.promptTokens, done.completionTokens),
@@ -53,7 +61,7 @@ function finish(run: ChatRun) {
     id: c.id,
     index,
     type: 'function',
-    function: { name: c.name, arguments: JSON.stringify(c.arguments) },
+    function: { name: c.name, arguments: goJson(c.arguments) },
   }));
   const finishReason = toolCalls.length > 0 ? 'tool_calls' : completion.doneReason;
   return {
@@ -87,8 +95,7 @@ function toNativeChat(body: Record<string, unknown>): Record<string, unknown> {
   const messages = body.messages;
   if (!Array.isArray(messages)) throw apiError(400, "[] is too short - 'messages'");
   if (messages.length === 0) throw apiError(400, "[] is too short - 'messages'");
-  const toolNames = new Map<string, string>();
-  const native: Record<string, unknown>[] = messages.map((raw) => toNativeMessage(raw, toolNames));
+  const native = toNativeMessages(messages);
   const out: Record<string, unknown> = {
     model: body.model,
     messages: native,
@@ -120,47 +127,4 @@ function responseFormat(value: unknown): unknown {
   if (format.type === 'json_object') return 'json';
   if (format.type === 'json_schema') return format.json_schema?.schema ?? 'json';
   return undefined;
-}
-
-function toNativeMessage(raw: unknown, toolNames: Map<string, string>): Record<string, unknown> {
-  if (typeof raw !== 'object' || raw === null) throw apiError(400, 'invalid message format');
-  const m = raw as Record<string, unknown>;
-  const role = typeof m.role === 'string' ? m.role : '';
-  const out: Record<string, unknown> = { role };
-  const images: string[] = [];
-  if (typeof m.content === 'string') out.content = m.content;
-  else if (Array.isArray(m.content)) {
-    const texts: string[] = [];
-    for (const part of m.content as Record<string, unknown>[]) {
-      if (part?.type === 'text' && typeof part.text === 'string') texts.push(part.text);
-      else if (part?.type === 'image_url') images.push(imageData(part.image_url));
-      else throw apiError(400, 'invalid message format');
-    }
-    out.content = texts.join('\n');
-  } else out.content = '';
-  if (images.length > 0) out.images = images;
-  if (Array.isArray(m.tool_calls)) {
-    out.tool_calls = (m.tool_calls as Record<string, unknown>[]).map((call) => {
-      const fn = (call.function ?? {}) as { name?: string; arguments?: unknown };
-      let args: unknown = {};
-      try {
-        args = typeof fn.arguments === 'string' ? JSON.parse(fn.arguments || '{}') : (fn.arguments ?? {});
-      } catch {
-        throw apiError(400, 'invalid tool call arguments');
-      }
-      if (typeof call.id === 'string' && typeof fn.name === 'string') toolNames.set(call.id, fn.name);
-      return { function: { name: fn.name, arguments: args } };
-    });
-  }
-  if (role === 'tool' && typeof m.tool_call_id === 'string') out.tool_name = toolNames.get(m.tool_call_id) ?? '';
-  return out;
-}
-
-function imageData(value: unknown): string {
-  const url = typeof value === 'string' ? value : typeof value === 'object' && value !== null ? (value as { url?: unknown }).url : undefined;
-  if (typeof url !== 'string') throw apiError(400, 'invalid image input');
-  if (/^https?:\/\//i.test(url)) throw apiError(400, 'image URLs are not currently supported, please use base64 encoded data instead');
-  const match = /^data:(?:image\/(?:png|jpeg|jpg|webp))?;base64,(.*)$/is.exec(url);
-  if (!match) throw apiError(400, 'invalid image input');
-  return match[1] as string;
 }

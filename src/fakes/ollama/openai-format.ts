@@ -1,22 +1,50 @@
 import { hashParts } from '../../common/hash.js';
-import type { Decoded } from './decode.js';
-import { type Reply, type StreamReply, ApiError } from './replies.js';
+import { type Decoded, type FieldKind, checkFields } from './decode.js';
+import { type Reply, type StreamReply, ApiError, JSON_CONTENT_TYPE, goJson } from './replies.js';
 
-/** Shared pieces of the OpenAI-compatible layer (`/v1/*`): errors, ids and SSE framing. */
-
-/** `{"error":{"message","type","param":null,"code":null}}`, typed by status as Ollama's openai.NewError does. */
-export function openaiError(status: number, message: string): Reply {
-  const type = status === 400 ? 'invalid_request_error' : status === 404 ? 'not_found_error' : 'api_error';
-  return { kind: 'json', status, body: JSON.stringify({ error: { message, type, param: null, code: null } }) };
+/**
+ * Shared pieces of the OpenAI-compatible layer (`/v1/*`): errors, ids, JSON and SSE framing.
+ *
+ * Ollama's middleware writes its own answers with `json.NewEncoder(w).Encode(...)` after setting a
+ * bare `application/json` content type, so they end in a newline; only errors the middleware itself
+ * rejects (bad body, empty messages, bad encoding_format) go through gin's `AbortWithStatusJSON`, with
+ * `application/json; charset=utf-8` and no newline (middleware/openai.go).
+ */
+export function openaiJson(status: number, value: unknown): Reply {
+  return { kind: 'json', status, body: `${goJson(value)}\n`, headers: { 'content-type': 'application/json' } };
 }
 
-/** The OpenAI middleware answers a body it cannot bind with Go's text (an empty body is "EOF"). */
-export function requireOpenAIBody(decoded: Decoded | undefined): Record<string, unknown> {
-  if (!decoded || !decoded.ok) throw new ApiError(400, decoded?.empty === false ? decoded.message : 'EOF');
-  const value = decoded.value;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ApiError(400, `json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type openai.Request`);
+/** `{"error":{"message","type","param":null,"code":null}}`, typed by status as Ollama's openai.NewError does. */
+export function openaiError(status: number, message: string, phase: 'middleware' | 'handler' = 'handler'): Reply {
+  const type = status === 400 ? 'invalid_request_error' : status === 404 ? 'not_found_error' : 'api_error';
+  const value = { error: { message, type, param: null, code: null } };
+  return phase === 'handler' ? openaiJson(status, value) : { kind: 'json', status, body: goJson(value), headers: { 'content-type': JSON_CONTENT_TYPE } };
+}
+
+/** Runs the request translation; protocol errors it throws are the middleware's own. */
+export function inMiddleware<T>(translate: () => T): T {
+  try {
+    return translate();
+  } catch (error) {
+    if (error instanceof ApiError && error.phase === 'handler') throw new ApiError(error.status, error.message, 'middleware');
+    throw error;
   }
+}
+
+/**
+ * The OpenAI middleware answers a body it cannot bind with Go's text (an empty body is "EOF"), naming
+ * its own request struct (`ChatCompletionRequest`, `CompletionRequest`, `EmbedRequest`).
+ */
+export function requireOpenAIBody(
+  decoded: Decoded | undefined,
+  struct: string,
+  fields: Readonly<Record<string, readonly [FieldKind, string]>> = {},
+): Record<string, unknown> {
+  if (!decoded || !decoded.ok) throw new ApiError(400, decoded?.empty === false ? decoded.message : 'EOF', 'middleware');
+  // A JSON null binds to the zero request, as encoding/json leaves a struct untouched for null.
+  const value = decoded.value === null ? {} : decoded.value;
+  const typeError = checkFields(value, struct, fields);
+  if (typeError) throw new ApiError(400, typeError.replace(`type api.${struct}`, `type openai.${struct}`), 'middleware');
   return value as Record<string, unknown>;
 }
 
@@ -29,8 +57,8 @@ export function sseStream(payloads: readonly unknown[]): StreamReply {
   return {
     kind: 'stream',
     format: 'sse',
-    chunks: [...payloads.map((p) => `data: ${JSON.stringify(p)}\n\n`), 'data: [DONE]\n\n'],
-    errorFrame: (message) => `data: ${JSON.stringify({ error: { message, type: 'api_error', param: null, code: null } })}\n\n`,
+    chunks: [...payloads.map((p) => `data: ${goJson(p)}\n\n`), 'data: [DONE]\n\n'],
+    errorFrame: (message) => `data: ${goJson({ error: { message, type: 'api_error', param: null, code: null } })}\n\n`,
   };
 }
 

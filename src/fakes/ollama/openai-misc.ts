@@ -2,18 +2,17 @@ import type { HandlerContext } from './context.js';
 import type { Decoded } from './decode.js';
 import { runEmbed } from './embed-routes.js';
 import { quantize } from './embedding.js';
-import { generateReply, runGenerate, withDelay } from './generate.js';
+import { runGenerate, withDelay } from './generate.js';
 import { seedKey } from './inference-input.js';
-import { displayName, parseModelName } from './model-name.js';
-import { completionId, includeUsage, requireOpenAIBody, samplingOptions, sseStream, usage } from './openai-format.js';
-import { type Reply, apiError, jsonReply } from './replies.js';
+import { parseModelName } from './model-name.js';
+import { completionId, includeUsage, openaiJson, requireOpenAIBody, samplingOptions, sseStream, usage } from './openai-format.js';
+import { type Reply, apiError } from './replies.js';
 import { splitPieces } from './stream-pieces.js';
 
 /** `/v1/completions`, `/v1/embeddings`, `/v1/models`, `/v1/models/:model`. */
 
 export function openaiCompletions(decoded: Decoded | undefined, ctx: HandlerContext): Reply {
-  const body = requireOpenAIBody(decoded);
-  if (body.prompt !== undefined && typeof body.prompt !== 'string') throw apiError(400, 'invalid prompt type');
+  const body = requireOpenAIBody(decoded, 'CompletionRequest', { model: ['string', 'string'], prompt: ['string', 'string'], stream: ['bool', 'bool'] });
   const native: Record<string, unknown> = {
     model: body.model,
     prompt: body.prompt ?? '',
@@ -22,8 +21,11 @@ export function openaiCompletions(decoded: Decoded | undefined, ctx: HandlerCont
   };
   if (typeof body.suffix === 'string') native.suffix = body.suffix;
   const run = runGenerate({ ok: true, value: native }, ctx, 'openai.completions');
-  if (run.outcome.kind !== 'completion') return generateReply(run, ctx);
-  const { completion, promptCount } = run.outcome;
+  const { completion, promptCount } =
+    run.outcome.kind === 'completion'
+      ? run.outcome
+      : // An empty prompt only loads the model; ToCompletion still wraps that answer, finish_reason "load".
+        { completion: { content: '', doneReason: run.outcome.kind, evalCount: 0 }, promptCount: 0 };
   const head = {
     id: completionId('cmpl', seedKey(native)),
     object: 'text_completion',
@@ -34,7 +36,7 @@ export function openaiCompletions(decoded: Decoded | undefined, ctx: HandlerCont
   const usageValue = usage(promptCount, completion.evalCount);
   if (!run.stream) {
     return withDelay(
-      jsonReply(200, { ...head, choices: [{ text: completion.content, index: 0, finish_reason: completion.doneReason }], usage: usageValue }),
+      openaiJson(200, { ...head, choices: [{ text: completion.content, index: 0, finish_reason: completion.doneReason }], usage: usageValue }),
       run.delayMs,
     );
   }
@@ -51,14 +53,16 @@ export function openaiCompletions(decoded: Decoded | undefined, ctx: HandlerCont
 }
 
 export function openaiEmbeddings(decoded: Decoded | undefined, ctx: HandlerContext): Reply {
-  const body = requireOpenAIBody(decoded);
-  const encoding = body.encoding_format ?? 'float';
+  const body = requireOpenAIBody(decoded, 'EmbedRequest', { model: ['string', 'string'], dimensions: ['int', 'int'], encoding_format: ['string', 'string'] });
+  const format = typeof body.encoding_format === 'string' ? body.encoding_format : '';
+  // EmbeddingsMiddleware compares with strings.EqualFold; an empty format means float.
+  const encoding = format === '' ? 'float' : format.toLowerCase();
   if (encoding !== 'float' && encoding !== 'base64') {
-    throw apiError(400, `Invalid value for 'encoding_format' = ${String(encoding)}. Supported values: ['float', 'base64'].`);
+    throw apiError(400, `Invalid value for 'encoding_format' = ${format}. Supported values: ['float', 'base64'].`, 'middleware');
   }
   const input = body.input;
-  if (Array.isArray(input) && input.length === 0) throw apiError(400, 'invalid input');
-  if (input === undefined || input === null) throw apiError(400, 'invalid input');
+  if (Array.isArray(input) && input.length === 0) throw apiError(400, 'invalid input', 'middleware');
+  if (input === undefined || input === null) throw apiError(400, 'invalid input', 'middleware');
   const native: Record<string, unknown> = { model: body.model, input: typeof input === 'string' ? [input] : input, truncate: true };
   if (typeof body.dimensions === 'number') native.dimensions = body.dimensions;
   const run = runEmbed({ ok: true, value: native }, ctx);
@@ -67,7 +71,7 @@ export function openaiEmbeddings(decoded: Decoded | undefined, ctx: HandlerConte
     embedding: encoding === 'base64' ? base64Floats(vector) : Array.from(vector, quantize),
     index,
   }));
-  return jsonReply(200, { object: 'list', data, model: run.modelAsSent, usage: { prompt_tokens: run.promptCount, total_tokens: run.promptCount } });
+  return openaiJson(200, { object: 'list', data, model: run.modelAsSent, usage: { prompt_tokens: run.promptCount, total_tokens: run.promptCount } });
 }
 
 function base64Floats(vector: Float64Array): string {
@@ -78,16 +82,16 @@ function base64Floats(vector: Float64Array): string {
 export function openaiModels(ctx: HandlerContext): Reply {
   const models = ctx.catalog.list().map(modelObject);
   // Ollama's list middleware leaves `data` null when no model is installed.
-  return jsonReply(200, { object: 'list', data: models.length === 0 ? null : models });
+  return openaiJson(200, { object: 'list', data: models.length === 0 ? null : models });
 }
 
 export function openaiModel(name: string, ctx: HandlerContext): Reply {
+  // RetrieveMiddleware hands the path parameter to ShowHandler, whose errors word the name as sent.
+  if (!parseModelName(name)) throw apiError(400, 'invalid model name');
   const model = ctx.catalog.resolve(name);
-  if (!model) {
-    const parsed = parseModelName(name);
-    throw apiError(404, `model '${parsed ? displayName(parsed) : name}' not found`);
-  }
-  return jsonReply(200, modelObject(model));
+  if (!model) throw apiError(404, `model '${name}' not found`);
+  // ToModel(showResponse, c.Param("model")): the id is the name as asked, not the catalog name.
+  return openaiJson(200, { ...modelObject(model), id: name });
 }
 
 function modelObject(model: { name: string; modifiedAt: number; parsed: { namespace: string } }) {

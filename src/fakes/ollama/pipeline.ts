@@ -2,8 +2,8 @@ import { SCOPE_HEADER } from '../control/connections.js';
 import { CONTROL_PREFIX, handleControl } from '../control/control-routes.js';
 import type { Fault } from '../control/faults.js';
 import type { JournalEntry } from '../control/journal.js';
-import { splitRecorded } from './cassette.js';
-import { corsHeaders, isPreflight, originAllowed } from './cors.js';
+import { serveCassette } from './cassette-serve.js';
+import { corsHeaders, corsKind } from './cors.js';
 import { decodeBody } from './decode.js';
 import type { OllamaFake } from './fake.js';
 import { errorReply, handle } from './handlers.js';
@@ -27,7 +27,8 @@ export interface IncomingCall {
 }
 
 export interface ResponseSink {
-  writeHead(status: number, headers: Readonly<Record<string, string>>): void;
+  /** `streaming`: chunks follow, so the headers should reach the client now. */
+  writeHead(status: number, headers: Readonly<Record<string, string>>, streaming?: boolean): void;
   /** Resolves once the chunk is handed to the socket (after a drain when the buffer is full). */
   write(chunk: string | Uint8Array): Promise<void>;
   end(last?: string | Uint8Array): void;
@@ -41,10 +42,10 @@ export async function serveRequest(fake: OllamaFake, call: IncomingCall, sink: R
   const url = new URL(call.url, 'http://fake.invalid');
   const path = url.pathname;
   if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) return serveControl(fake, call, url, sink);
-  const origin = call.headers.origin;
-  if (origin !== undefined && !originAllowed(origin)) return void sink.end(writeEmpty(sink, 403));
-  const cors = origin === undefined ? {} : corsHeaders(origin);
-  if (isPreflight(call.method, call.headers)) return void sink.end(writeEmpty(sink, 204, cors));
+  const corsMode = corsKind(call.method, call.headers);
+  if (corsMode === 'forbidden') return void sink.end(writeEmpty(sink, 403));
+  const cors = corsMode === 'none' ? {} : corsHeaders(call.headers.origin as string, corsMode);
+  if (corsMode === 'preflight') return void sink.end(writeEmpty(sink, 204, cors));
 
   const match = matchRoute(call.method, path);
   if (match.kind !== 'route') {
@@ -66,9 +67,17 @@ export async function serveRequest(fake: OllamaFake, call: IncomingCall, sink: R
     stream: isStreaming(route, body),
     scope: call.headers[SCOPE_HEADER],
   });
-  const gone = AbortSignal.any([sink.gone, fake.closing]);
+  const abort = new AbortController();
+  const onGone = () => abort.abort();
+  sink.gone.addEventListener('abort', onGone, { once: true });
+  if (sink.gone.aborted) abort.abort();
+  const untrack = fake.trackRequest(abort);
+  const gone = abort.signal;
   try {
-    if (fake.cassette) return await serveCassette(fake, call, route, body, entry, sink, gone, cors);
+    if (fake.cassette) {
+      const fail = (status: number, message: string) => writeReply(errorReply(route, status, message), undefined, 0, entry, sink, gone, cors);
+      return await serveCassette(fake, call, body, entry, sink, gone, cors, fail);
+    }
     const fault = fake.faults.take(route.name, model, modelNameMatches);
     if (fault) entry.fault = fault.kind;
     if (fault && (await applyEarlyFault(fault, route, entry, sink, gone, cors))) return;
@@ -80,6 +89,9 @@ export async function serveRequest(fake: OllamaFake, call: IncomingCall, sink: R
     if (entry.status === undefined) {
       await writeReply(errorReply(route, 500, `fake server error: ${(error as Error).message}`), undefined, 0, entry, sink, gone, cors);
     } else sink.destroy();
+  } finally {
+    untrack();
+    sink.gone.removeEventListener('abort', onGone);
   }
 }
 
@@ -144,9 +156,11 @@ async function writeReply(
 ): Promise<void> {
   entry.status = reply.kind === 'stream' ? 200 : reply.status;
   switch (reply.kind) {
-    case 'json':
-      sink.writeHead(reply.status, { 'content-type': JSON_CONTENT_TYPE, ...cors, ...(reply.headers ?? {}) });
+    case 'json': {
+      const length = typeof reply.body === 'string' ? Buffer.byteLength(reply.body) : reply.body.byteLength;
+      sink.writeHead(reply.status, { 'content-type': JSON_CONTENT_TYPE, 'content-length': String(length), ...cors, ...(reply.headers ?? {}) });
       return void sink.end(reply.body);
+    }
     case 'text':
       sink.writeHead(reply.status, { 'content-type': reply.contentType ?? 'text/plain; charset=utf-8', ...cors });
       return void sink.end(reply.body);
@@ -155,11 +169,7 @@ async function writeReply(
     case 'stream':
       break;
   }
-  sink.writeHead(200, {
-    'content-type': reply.format === 'sse' ? 'text/event-stream' : 'application/x-ndjson',
-    ...(reply.format === 'sse' ? { 'cache-control': 'no-cache' } : {}),
-    ...cors,
-  });
+  sink.writeHead(200, { 'content-type': reply.format === 'sse' ? 'text/event-stream' : 'application/x-ndjson', ...cors }, true);
   const delay = fault?.kind === 'slow' ? (fault.tokenDelayMs ?? 0) : tokenDelayMs;
   const cutAt = fault?.afterChunks ?? (fault?.kind === 'truncate' ? reply.chunks.length - 1 : undefined);
   for (let i = 0; i < reply.chunks.length; i++) {
@@ -185,56 +195,10 @@ async function writeReply(
   sink.end();
 }
 
-async function serveCassette(
-  fake: OllamaFake,
-  call: IncomingCall,
-  route: RouteDef,
-  body: unknown,
-  entry: JournalEntry,
-  sink: ResponseSink,
-  gone: AbortSignal,
-  cors: Record<string, string>,
-): Promise<void> {
-  const cassette = fake.cassette!;
-  const path = new URL(call.url, 'http://fake.invalid').pathname;
-  entry.cassette = cassette.mode;
-  if (cassette.mode === 'replay') {
-    const hit = cassette.find(call.method, path, body);
-    if (!hit) {
-      const message = `no recorded response for ${call.method} ${path} with this body in cassette ${cassette.file}`;
-      return writeReply(errorReply(route, 404, message), undefined, 0, entry, sink, gone, cors);
-    }
-    entry.status = hit.response.status;
-    sink.writeHead(hit.response.status, { ...(hit.response.contentType ? { 'content-type': hit.response.contentType } : {}), ...cors });
-    for (const chunk of hit.response.chunks) {
-      if (gone.aborted) return markAborted(entry, sink);
-      await sink.write(chunk);
-      entry.chunksSent++;
-    }
-    return sink.end();
-  }
-  const upstream = await fetch(`${cassette.upstream}${call.url}`, {
-    method: call.method,
-    headers: { 'content-type': 'application/json', accept: call.headers.accept ?? 'application/json' },
-    body: call.method === 'GET' || call.method === 'HEAD' ? undefined : Buffer.from(call.body),
-    signal: gone,
-  });
-  const contentType = upstream.headers.get('content-type') ?? undefined;
-  entry.status = upstream.status;
-  sink.writeHead(upstream.status, { ...(contentType ? { 'content-type': contentType } : {}), ...cors });
-  let text = '';
-  const decoder = new TextDecoder();
-  for await (const piece of upstream.body ?? []) {
-    text += decoder.decode(piece as Uint8Array, { stream: true });
-    await sink.write(piece as Uint8Array);
-    entry.chunksSent++;
-  }
-  text += decoder.decode();
-  sink.end();
-  await cassette.add({
-    request: { method: call.method, path, ...(body === undefined ? {} : { body }) },
-    response: { status: upstream.status, contentType, chunks: splitRecorded(text, contentType) },
-  });
+/** The fake's own body limit (a real Ollama has none): 413 with a JSON error, and the connection closed. */
+export function writeBodyTooLarge(fake: OllamaFake, sink: ResponseSink): void {
+  sink.writeHead(413, { 'content-type': JSON_CONTENT_TYPE, connection: 'close' });
+  sink.end(JSON.stringify({ error: `request body exceeds the fake's limit of ${fake.config.maxBodyBytes} bytes` }));
 }
 
 function writeJson(sink: ResponseSink, status: number, value: unknown): void {

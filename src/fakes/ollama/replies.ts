@@ -23,21 +23,40 @@ export interface StreamReply {
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
+const GO_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+
+/**
+ * JSON text as Go's encoding/json writes it: like JSON.stringify, but <, >, & and the line and
+ * paragraph separators are escaped (HTML-safe by default in json.Marshal and json.Encoder). Those
+ * characters can only occur inside strings, so replacing them everywhere is safe.
+ */
+export function goJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => GO_ESCAPES[c] as string);
+}
+
+/**
+ * A time as Go's time.Time marshals to JSON (RFC3339Nano): fractional seconds without trailing
+ * zeros, and none at all on a whole second (`2026-01-01T00:00:00Z`, `...:05.12Z`).
+ */
+export function goTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.?0+Z$/, 'Z');
+}
+
 /** An error in Ollama's own format: `{"error": "..."}` with a JSON content type. */
 export function ollamaError(status: number, message: string): Reply {
-  return { kind: 'json', status, body: JSON.stringify({ error: message }) };
+  return { kind: 'json', status, body: goJson({ error: message }) };
 }
 
 export function jsonReply(status: number, value: unknown): Reply {
-  return { kind: 'json', status, body: JSON.stringify(value) };
+  return { kind: 'json', status, body: goJson(value) };
 }
 
 export function ndjsonStream(values: readonly unknown[]): StreamReply {
   return {
     kind: 'stream',
     format: 'ndjson',
-    chunks: values.map((v) => `${JSON.stringify(v)}\n`),
-    errorFrame: (message) => `${JSON.stringify({ error: message })}\n`,
+    chunks: values.map((v) => `${goJson(v)}\n`),
+    errorFrame: (message) => `${goJson({ error: message })}\n`,
   };
 }
 
@@ -50,11 +69,13 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** OpenAI layer only: rejected by the translating middleware, before Ollama's own handler ran. */
+    readonly phase: 'middleware' | 'handler' = 'handler',
   ) {
     super(message);
   }
 }
 
-export function apiError(status: number, message: string): ApiError {
-  return new ApiError(status, message);
+export function apiError(status: number, message: string, phase: ApiError['phase'] = 'handler'): ApiError {
+  return new ApiError(status, message, phase);
 }

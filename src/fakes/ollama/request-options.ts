@@ -1,3 +1,4 @@
+import { parseGoDuration as parseDuration } from '../../common/go-duration.js';
 import { apiError } from './replies.js';
 
 /**
@@ -7,45 +8,26 @@ import { apiError } from './replies.js';
  */
 export const DEFAULT_KEEP_ALIVE_MS = 5 * 60_000;
 
-/** keep_alive in ms: a number is seconds, a string a Go duration; negative means forever (-1). */
+/**
+ * keep_alive in ms: a number is (fractional) seconds, a string a Go duration; negative means forever
+ * (-1). Any other JSON type is api.Duration's own "Unsupported type" error.
+ */
 export function parseKeepAlive(value: unknown): number {
   if (value === undefined || value === null) return DEFAULT_KEEP_ALIVE_MS;
-  if (typeof value === 'number') return value < 0 ? -1 : Math.trunc(value) * 1000;
+  if (typeof value === 'number') return value < 0 ? -1 : value * 1000;
   if (typeof value === 'string') {
     const ms = parseGoDuration(value);
     return ms < 0 ? -1 : ms;
   }
-  throw apiError(400, `json: cannot unmarshal ${typeof value} into Go struct field .keep_alive of type api.Duration`);
+  const goType = typeof value === 'boolean' ? 'bool' : Array.isArray(value) ? '[]interface {}' : 'map[string]interface {}';
+  throw apiError(400, `Unsupported type: '${goType}'`);
 }
 
-const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** Go's time.ParseDuration, to milliseconds, with its error texts. */
+/** Go's time.ParseDuration, to milliseconds; its error texts become 400s. */
 export function parseGoDuration(text: string): number {
-  const quoted = JSON.stringify(text);
-  if (text === '0') return 0;
-  let rest = text;
-  let sign = 1;
-  if (rest.startsWith('-') || rest.startsWith('+')) {
-    sign = rest.startsWith('-') ? -1 : 1;
-    rest = rest.slice(1);
-  }
-  if (rest === '0') return 0;
-  if (rest === '') throw apiError(400, `time: invalid duration ${quoted}`);
-  let total = 0;
-  while (rest !== '') {
-    const num = /^(\d*)(\.\d*)?/.exec(rest);
-    const digits = num?.[0] ?? '';
-    if (digits === '' || digits === '.') throw apiError(400, `time: invalid duration ${quoted}`);
-    rest = rest.slice(digits.length);
-    const unit = /^[^\d.]+/.exec(rest)?.[0] ?? '';
-    if (unit === '') throw apiError(400, `time: missing unit in duration ${quoted}`);
-    const factor = UNITS[unit];
-    if (factor === undefined) throw apiError(400, `time: unknown unit ${JSON.stringify(unit)} in duration ${quoted}`);
-    total += Number(digits) * factor;
-    rest = rest.slice(unit.length);
-  }
-  return sign * total;
+  const ms = parseDuration(text);
+  if (ms instanceof Error) throw apiError(400, ms.message);
+  return ms;
 }
 
 export type ThinkSetting = boolean | 'low' | 'medium' | 'high' | 'max' | undefined;
@@ -55,9 +37,11 @@ export function parseThink(value: unknown): ThinkSetting {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string' && THINK_LEVELS.includes(value)) return value as ThinkSetting;
-  if (value === 'true' || value === 'false') return value === 'true';
-  const shown = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value);
-  throw apiError(400, `invalid think value: ${shown} (must be "high", "medium", "low", "max", true, or false)`);
+  // ThinkValue.UnmarshalJSON: a string must be a level ("true" is a string too); other types fail outright.
+  if (typeof value === 'string') {
+    throw apiError(400, `invalid think value: ${JSON.stringify(value)} (must be "high", "medium", "low", "max", true, or false)`);
+  }
+  throw apiError(400, 'think must be a boolean or string ("high", "medium", "low", "max", true, or false)');
 }
 
 /** How many sentences of reasoning a think setting produces. */

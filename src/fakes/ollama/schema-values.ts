@@ -214,7 +214,7 @@ function formatted(format: string, rng: SeededRandom, hints: ValueHints): string
     case 'date':
       return `2024-0${rng.int(1, 9)}-1${rng.int(0, 9)}`;
     case 'time':
-      return `1${rng.int(0, 9)}:${rng.int(10, 59)}:00`;
+      return `1${rng.int(0, 9)}:${rng.int(10, 59)}:00Z`;
     case 'email':
       return `${(hints.words[0] ?? 'user').replace(/[^a-z0-9]/g, '') || 'user'}@example.com`;
     case 'uri':

@@ -48,6 +48,8 @@ export interface StartedFakeOllama extends FakeOllamaControl, AsyncDisposable {
 }
 
 const CLOSE_BUDGET_MS = 3_000;
+/** How long close() lets recordings in progress finish before it cuts them off. */
+const RECORD_SETTLE_MS = 1_000;
 
 /**
  * Starts a fake Ollama HTTP server.
@@ -81,6 +83,7 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      await fake.cassette?.settled(RECORD_SETTLE_MS);
       fake.shutdown();
       const closed = Promise.all(
         servers.map((server) => {

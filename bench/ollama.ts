@@ -1,0 +1,87 @@
+import { Agent, request } from 'undici';
+import { type Figure, median } from './figure.js';
+import { requestsPerSecond } from './load.js';
+import { rssBytes, startChild } from './servers/child.js';
+
+/** Figures for the fake Ollama (issue #2). */
+export async function ollamaFigures(): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const group = 'fake Ollama';
+
+  // 1. Start -> first answered request, in a fresh process: loading the module, starting the server,
+  // and the first request answered; the reference does the same with a bare node:http server.
+  const fakeStart = median(await repeat(5, () => timeToFirstAnswer('fake-ollama.mjs', '/api/version')));
+  const bareStart = median(await repeat(5, () => timeToFirstAnswer('bare-http.mjs', '/')));
+  figures.push({ group, name: 'start -> first answered request', value: fakeStart, unit: 'ms', reference: { name: 'bare node:http', value: bareStart }, target: '< 50 ms', better: 'lower' });
+
+  // 2. Non-streaming /api/chat over keep-alive vs a bare server returning a fixed JSON.
+  const fake = await startChild('fake-ollama.mjs');
+  const bare = await startChild('bare-http.mjs');
+  const chatBody = JSON.stringify({ model: 'llama3.2', stream: false, messages: [{ role: 'user', content: 'Why is the sky blue?' }] });
+  await requestsPerSecond(fake.port, { method: 'POST', path: '/api/chat', body: chatBody }, 1);
+  const chatRps = await requestsPerSecond(fake.port, { method: 'POST', path: '/api/chat', body: chatBody }, 4);
+  const bareRps = await requestsPerSecond(bare.port, { method: 'POST', path: '/', body: chatBody }, 4);
+  figures.push({ group, name: 'non-streaming /api/chat', value: chatRps, unit: 'req/s', reference: { name: 'bare node:http fixed JSON', value: bareRps }, target: '>= 0.5x', better: 'higher' });
+
+  // 3. /api/embed, batches of 64 short texts at 768 dimensions, vs shipping the same bytes from a bare server.
+  const texts = Array.from({ length: 64 }, (_, i) => `short text number ${i} about topic ${i % 7}`);
+  const embedBody = JSON.stringify({ model: 'nomic-embed-text', input: texts });
+  const sample = await request(`http://127.0.0.1:${fake.port}/api/embed`, { method: 'POST', body: embedBody });
+  const bytes = (await sample.body.arrayBuffer()).byteLength;
+  const sized = await startChild('bare-http.mjs', [String(bytes)]);
+  await requestsPerSecond(fake.port, { method: 'POST', path: '/api/embed', body: embedBody }, 1, 4);
+  const embedRps = await requestsPerSecond(fake.port, { method: 'POST', path: '/api/embed', body: embedBody }, 4, 4);
+  const sizedRps = await requestsPerSecond(sized.port, { method: 'POST', path: '/', body: embedBody }, 4, 4);
+  figures.push({ group, name: '/api/embed texts at 768 dims', value: embedRps * 64, unit: 'texts/s', reference: { name: `bare server sending the same ${Math.round(bytes / 1024)} KiB`, value: sizedRps * 64 }, target: '>= 20,000 texts/s', better: 'higher' });
+  await sized.stop();
+
+  // 4. Memory: idle, and with 1000 concurrent streams open.
+  const idleFake = rssBytes(fake.child.pid as number);
+  const idleBare = rssBytes(bare.child.pid as number);
+  figures.push({ group, name: 'RSS idle', value: idleFake / 2 ** 20, unit: 'MiB', reference: { name: 'bare node:http', value: idleBare / 2 ** 20 }, better: 'lower' });
+  const streaming = await rssWithStreams(fake.port, fake.child.pid as number, 1000);
+  figures.push({ group, name: 'RSS with 1000 concurrent streams', value: streaming / 2 ** 20, unit: 'MiB', reference: { name: 'same fake idle', value: idleFake / 2 ** 20 }, better: 'lower' });
+  await Promise.all([fake.stop(), bare.stop()]);
+  return figures;
+}
+
+async function repeat(n: number, fn: () => Promise<number>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(await fn());
+  return out;
+}
+
+/**
+ * In a fresh process: time from before the module import to ready (reported by the child), plus the
+ * first request's round trip. Node's own boot is excluded (it is the same for every server).
+ */
+async function timeToFirstAnswer(script: string, probe: string): Promise<number> {
+  const { port, readyMs, stop } = await startChild(script);
+  const started = performance.now();
+  const res = await fetch(`http://127.0.0.1:${port}${probe}`);
+  await res.arrayBuffer();
+  const elapsed = readyMs + (performance.now() - started);
+  await stop();
+  return elapsed;
+}
+
+/** Opens `count` streaming chats (a slow token cadence keeps them open), samples RSS, then aborts them. */
+async function rssWithStreams(port: number, pid: number, count: number): Promise<number> {
+  await request(`http://127.0.0.1:${port}/_fake/faults`, { method: 'POST', body: JSON.stringify({ kind: 'slow', route: 'chat', tokenDelayMs: 1000 }) });
+  const agent = new Agent({ connections: count + 10 });
+  const controller = new AbortController();
+  const body = JSON.stringify({ model: 'llama3.2', messages: [{ role: 'user', content: 'a long story please' }] });
+  const responses = await Promise.all(
+    Array.from({ length: count }, () =>
+      request(`http://127.0.0.1:${port}/api/chat`, { method: 'POST', body, dispatcher: agent, signal: controller.signal }),
+    ),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const rss = rssBytes(pid);
+  controller.abort();
+  await Promise.allSettled(responses.map((r) => r.body.dump()));
+  await agent.destroy();
+  await request(`http://127.0.0.1:${port}/_fake/faults`, { method: 'DELETE' });
+  return rss;
+}
+

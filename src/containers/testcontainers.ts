@@ -1,0 +1,8 @@
+/**
+ * The only door to testcontainers in this package: importing it through here guarantees the reaper
+ * choice (reaper-env.ts) is made before testcontainers reads RYUK_CONTAINER_IMAGE at its own import.
+ */
+import './reaper-env.js';
+
+export { AbstractStartedContainer, GenericContainer, Wait, getContainerRuntimeClient } from 'testcontainers';
+export type { StartedTestContainer, StoppedTestContainer } from 'testcontainers';

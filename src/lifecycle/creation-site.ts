@@ -1,0 +1,20 @@
+/**
+ * Where a resource was created: the first stack frame outside fakecontainers' own modules (and
+ * outside node_modules and Node internals), so leak reports and dispose errors point at the user's line.
+ */
+const OWN_MODULE = /[/\\](?:src|dist)[/\\](?:lifecycle|vitest|containers|fakes|common)[/\\](?:[^/\\]+[/\\])*[^/\\]+\.(?:ts|js|mjs)/;
+const TEST_FILE = /\.(?:test|spec)\.[cm]?[tj]s/;
+
+export function creationSite(): string {
+  const frames = (new Error().stack?.split('\n').slice(1) ?? [])
+    .map((line) => line.trim().replace(/^at\s+/, ''))
+    .filter((frame) => /:\d+:\d+\)?$/.test(frame));
+  const user = frames.find(
+    (frame) =>
+      (!OWN_MODULE.test(frame) || TEST_FILE.test(frame)) &&
+      !frame.includes('node_modules') &&
+      !frame.startsWith('node:') &&
+      !frame.includes('(node:'),
+  );
+  return user ?? frames[0] ?? 'unknown';
+}

@@ -1,0 +1,12 @@
+/** Where the fakes of a run are reached; the same shape for every mode. */
+export interface FakeEndpoints {
+  /** `http://host:port` of the fake Ollama. */
+  ollamaUrl?: string;
+  /** `host:port` of the fake Milvus (gRPC, REST v2 and the control plane on one port). */
+  milvusAddress?: string;
+}
+
+/** The HTTP base of a fake Milvus' control plane and REST API (served on its gRPC port). */
+export function milvusHttpUrl(address: string): string {
+  return address.startsWith('http') ? address : `http://${address}`;
+}

@@ -1,0 +1,21 @@
+import type { FakeEndpoints } from './endpoints.js';
+
+/**
+ * Variables that point code under test at the fakes: what Ollama and Milvus clients and LangChain read
+ * (OLLAMA_HOST, OLLAMA_BASE_URL, MILVUS_ADDRESS, MILVUS_URI), and FAKECONTAINERS_* so that a nested run
+ * (a child `vitest` started by `fakecontainers run`) attaches to these fakes instead of starting its own.
+ */
+export function endpointEnvironment(endpoints: FakeEndpoints): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (endpoints.ollamaUrl) {
+    env.OLLAMA_HOST = endpoints.ollamaUrl;
+    env.OLLAMA_BASE_URL = endpoints.ollamaUrl;
+    env.FAKECONTAINERS_OLLAMA_URL = endpoints.ollamaUrl;
+  }
+  if (endpoints.milvusAddress) {
+    env.MILVUS_ADDRESS = endpoints.milvusAddress;
+    env.MILVUS_URI = `http://${endpoints.milvusAddress}`;
+    env.FAKECONTAINERS_MILVUS_ADDRESS = endpoints.milvusAddress;
+  }
+  return env;
+}

@@ -1,0 +1,62 @@
+import type { FakeOllamaConfig } from '../fakes/ollama/config.js';
+import type { FakeEndpoints } from './endpoints.js';
+
+/**
+ * How each fake is started in each mode, behind one shape, so a run (and the CLI) can treat the
+ * fakes alike. In-process fakes and containers are loaded lazily: process mode never loads
+ * testcontainers.
+ */
+export type FakeKind = 'ollama' | 'milvus';
+
+export interface LaunchedFake {
+  endpoint: string;
+  /** Set for containers. */
+  containerId?: string;
+  stop(): Promise<void>;
+  /** Forced removal, when stopping hangs (containers). */
+  kill?(): Promise<void>;
+}
+
+export interface FakeConfigs {
+  ollama?: FakeOllamaConfig;
+  milvus?: Record<string, unknown>;
+}
+
+export interface FakeLauncher {
+  kind: FakeKind;
+  /** Environment variable that points a run at an already-running fake (attach mode). */
+  attachVariable: string;
+  inProcess(config: FakeConfigs): Promise<LaunchedFake>;
+  container(config: FakeConfigs): Promise<LaunchedFake>;
+  endpoints(endpoint: string): FakeEndpoints;
+  /** HTTP base of the fake's control plane. */
+  controlUrl(endpoint: string): string;
+}
+
+export const ollamaLauncher: FakeLauncher = {
+  kind: 'ollama',
+  attachVariable: 'FAKECONTAINERS_OLLAMA_URL',
+  async inProcess(config) {
+    const { startFakeOllama } = await import('../fakes/ollama/server.js');
+    const fake = await startFakeOllama({ ...(config.ollama ?? {}), port: 0 });
+    return { endpoint: fake.url, stop: () => fake.close() };
+  },
+  async container(config) {
+    const { FakeOllamaContainer } = await import('../containers/index.js');
+    const { removeById } = await import('../containers/container-support.js');
+    const started = await new FakeOllamaContainer().withFakeConfig(config.ollama ?? {}).start();
+    return {
+      endpoint: started.getEndpoint(),
+      containerId: started.getId(),
+      stop: async () => void (await started.stop()),
+      kill: () => removeById(started.getId()),
+    };
+  },
+  endpoints: (endpoint) => ({ ollamaUrl: endpoint }),
+  controlUrl: (endpoint) => endpoint,
+};
+
+/** Launchers for every fake this build includes. */
+export function launchers(): FakeLauncher[] {
+  return [ollamaLauncher];
+}

@@ -1,0 +1,59 @@
+import { FakecontainersError } from '../common/errors.js';
+import type { ConnectionInfo } from '../fakes/control/connections.js';
+import { FakeControlClient } from '../fakes/control/control-client.js';
+import { type FakeEndpoints, milvusHttpUrl } from './endpoints.js';
+import type { Scope } from './scope.js';
+import { clientRecords } from './tracked-clients.js';
+
+/**
+ * After a scope closes, the fakes must list no connection for it. A connection closes a moment after
+ * its socket is destroyed on our side, so the check waits briefly before calling it a leak.
+ */
+export interface Leak {
+  fake: 'ollama' | 'milvus';
+  connection: ConnectionInfo;
+  /** Where the client that opened the connection was created, when known. */
+  createdAt?: string;
+}
+
+export interface LeakReport {
+  scope: string;
+  leaks: Leak[];
+}
+
+export class LeakError extends FakecontainersError {
+  readonly report: LeakReport;
+
+  constructor(report: LeakReport) {
+    super('LEAK_DETECTED', formatLeaks(report));
+    this.name = 'LeakError';
+    this.report = report;
+  }
+}
+
+export async function findLeaks(scope: Scope, endpoints: FakeEndpoints, settleMs = 1_000): Promise<LeakReport> {
+  const fakes: ['ollama' | 'milvus', FakeControlClient][] = [];
+  if (endpoints.ollamaUrl) fakes.push(['ollama', new FakeControlClient(endpoints.ollamaUrl)]);
+  if (endpoints.milvusAddress) fakes.push(['milvus', new FakeControlClient(milvusHttpUrl(endpoints.milvusAddress))]);
+  const deadline = Date.now() + settleMs;
+  for (;;) {
+    const leaks: Leak[] = [];
+    for (const [fake, control] of fakes) {
+      for (const connection of await control.connections({ scope: scope.id })) {
+        const client = clientRecords(scope).find((c) => c.id === connection.client);
+        leaks.push({ fake, connection, createdAt: client?.createdAt });
+      }
+    }
+    if (leaks.length === 0 || Date.now() >= deadline) return { scope: scope.path, leaks };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export function formatLeaks(report: LeakReport): string {
+  if (report.leaks.length === 0) return `scope "${report.scope}": no open connections`;
+  const lines = report.leaks.map(({ fake, connection, createdAt }) => {
+    const age = Math.max(0, Date.now() - connection.openedAt);
+    return `  - ${fake} connection #${connection.id} from ${connection.remoteAddress}:${connection.remotePort}, open ${age} ms, ${connection.active} request(s) active, created at ${createdAt ?? 'an unknown site'}`;
+  });
+  return `scope "${report.scope}" left ${report.leaks.length} connection(s) open after closing:\n${lines.join('\n')}`;
+}

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { FakecontainersError } from '../common/errors.js';
+import { FakeControlClient } from '../fakes/control/control-client.js';
+import type { FakeEndpoints } from './endpoints.js';
+import { installExitHook } from './exit-hooks.js';
+import { type FakeConfigs, type FakeKind, type FakeLauncher, launchers } from './launchers.js';
+import { type FakesMode, resolveMode } from './mode.js';
+import { Scope } from './scope.js';
+
+export interface RunOptions extends FakeConfigs {
+  /** Default: FAKECONTAINERS_MODE, else attach / container / process (see resolveMode). */
+  mode?: FakesMode;
+  /** Which fakes to provide. @default every fake this build includes */
+  fakes?: readonly FakeKind[];
+  /** Budget for tearing the whole run down, in ms. @default 20000 */
+  teardownBudgetMs?: number;
+  /** Where warnings go. @default stderr */
+  warn?: (message: string) => void;
+}
+
+export interface StartedRun extends AsyncDisposable {
+  readonly runId: string;
+  readonly mode: FakesMode;
+  readonly endpoints: FakeEndpoints;
+  /** The root scope: fakes, containers and the reaper link live here; worker/file/test scopes hang below. */
+  readonly scope: Scope;
+  close(): Promise<void>;
+}
+
+const HEALTH_BUDGET_MS = 10_000;
+
+/**
+ * Starts the fakes of a test run and everything that guarantees their teardown: a run id on every
+ * container, a synchronous exit hook (SIGINT/SIGTERM/uncaught errors), a reaper connection (SIGKILL)
+ * and removal of dead runs' leftovers.
+ *
+ * @example
+ * await using run = await startRun({ mode: 'process' });
+ * const ollama = run.scope.ollama();
+ */
+export async function startRun(options: RunOptions = {}): Promise<StartedRun> {
+  const warn = options.warn ?? ((message: string) => process.stderr.write(`fakecontainers: ${message}\n`));
+  const runId = process.env.FAKECONTAINERS_RUN_ID || randomBytes(6).toString('hex');
+  process.env.FAKECONTAINERS_RUN_ID = runId;
+  const mode = resolveMode(options.mode);
+  const wanted = launchers().filter((l) => !options.fakes || options.fakes.includes(l.kind));
+  const scope = new Scope('run', { deadlineMs: options.teardownBudgetMs ?? 20_000, disposeTimeoutMs: 10_000 });
+  let endpoints: FakeEndpoints = {};
+  try {
+    if (mode === 'container') {
+      const hook = installExitHook(runId);
+      scope.defer(() => hook.disarm(), { name: 'exit hook' });
+      const { removeDeadRunLeftovers } = await import('./janitor.js');
+      const removed = await removeDeadRunLeftovers(runId);
+      if (removed.length > 0) warn(`removed ${removed.length} container(s) left by dead runs: ${removed.join(', ')}`);
+    }
+    for (const launcher of wanted) {
+      endpoints = { ...endpoints, ...(await provide(launcher, mode, options, scope, runId, warn)) };
+    }
+  } catch (error) {
+    await scope.close().catch((closeError: unknown) => warn(`cleanup after a failed start: ${(closeError as Error).message}`));
+    throw error;
+  }
+  const run = new Scope('fakes', { parent: scope, endpoints });
+  return {
+    runId,
+    mode,
+    endpoints,
+    scope: run,
+    close: () => scope.close(),
+    [Symbol.asyncDispose]: () => scope.close(),
+  };
+}
+
+let linked = false;
+
+async function provide(
+  launcher: FakeLauncher,
+  mode: FakesMode,
+  configs: FakeConfigs,
+  scope: Scope,
+  runId: string,
+  warn: (message: string) => void,
+): Promise<FakeEndpoints> {
+  if (mode === 'attach') {
+    const endpoint = process.env[launcher.attachVariable];
+    if (!endpoint) return {};
+    const control = new FakeControlClient(launcher.controlUrl(endpoint));
+    await waitHealthy(control, launcher.kind, endpoint);
+    await control.reset();
+    return launcher.endpoints(endpoint);
+  }
+  const starting = mode === 'container' ? launcher.container(configs) : launcher.inProcess(configs);
+  const fake = await scope.adopt(starting, (f) => f.stop(), { name: `fake ${launcher.kind} (${mode})`, escalate: async () => {
+    const f = await starting;
+    await f.kill?.();
+  } });
+  if (mode === 'container' && !linked) {
+    linked = true;
+    await linkReaper(fake, runId, scope, warn);
+  }
+  return launcher.endpoints(fake.endpoint);
+}
+
+async function linkReaper(fake: { containerId?: string }, runId: string, scope: Scope, warn: (message: string) => void): Promise<void> {
+  const { reaperMode } = await import('../containers/reaper-env.js');
+  if (reaperMode() === 'off') {
+    warn('FAKECONTAINERS_REAPER=off: containers are removed at teardown and on SIGINT/SIGTERM, but a SIGKILLed run leaves them until the next run starts');
+    return;
+  }
+  if (!fake.containerId) return;
+  const { linkToReaper } = await import('./reaper-link.js');
+  const link = await linkToReaper(fake.containerId, runId, warn).catch((error: Error) => {
+    warn(`could not connect to the reaper (${error.message}); a SIGKILLed run will leave its containers until the next run`);
+    return undefined;
+  });
+  if (link) scope.defer(() => link.close(), { name: 'reaper link' });
+  else linked = false;
+}
+
+async function waitHealthy(control: FakeControlClient, kind: FakeKind, endpoint: string): Promise<void> {
+  const deadline = Date.now() + HEALTH_BUDGET_MS;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      await control.health(1_000);
+      return;
+    } catch (error) {
+      last = error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw new FakecontainersError(
+    'HEALTH_CHECK_FAILED',
+    `the ${kind} fake to attach to at ${endpoint} is not healthy after ${HEALTH_BUDGET_MS / 1000} s: ${(last as Error).message}`,
+  );
+}
