@@ -82,3 +82,10 @@ test('the telemetry service answers heartbeats and reports the others as unsuppo
   expect(await call('PushClientCommand')).toMatchObject({ status: { code: 3000 } });
   telemetry.close();
 });
+
+test('DescribeCollection also finds a collection by its ID', async () => {
+  milvus.seed({ collections: [{ name: 'by_id', dimension: 2 }] });
+  const { reply: byName } = await unary('DescribeCollection', { collection_name: 'by_id' });
+  const { reply: byId } = await unary('DescribeCollection', { collectionID: byName?.collectionID });
+  expect((byId?.schema as Reply | undefined)?.name).toBe('by_id');
+});

@@ -43,7 +43,9 @@ export const ddlHandlers: Record<string, Handler> = {
   DropCollection: (r, c) => (c.service.dropCollection(c.db, name(r)), {}),
   HasCollection: (r, c) => ({ value: c.service.hasCollection(c.db, name(r)) }),
   DescribeCollection: (r, c) => {
-    const { collection, aliases } = c.service.describeCollection(c.db, name(r));
+    const id = str(r, 'collectionID');
+    const byId = !name(r) && id && id !== '0' ? c.service.listCollections(c.db).find((col) => String(col.id) === id) : undefined;
+    const { collection, aliases } = c.service.describeCollection(c.db, byId?.name ?? name(r));
     return describeCollectionReply(collection, aliases, name(r));
   },
   BatchDescribeCollection: (r, c) => ({
