@@ -1,0 +1,43 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ensureFreshBuild } from './support/docker.js';
+
+/**
+ * The README's runnable examples (code blocks after a `<!-- readme-test -->` marker) run as written,
+ * importing `fakecontainers` the way users do (the package resolves itself to dist/).
+ */
+const root = path.resolve(import.meta.dirname, '..');
+const scratch = path.join(root, 'test/.readme-examples');
+const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+const examples = [...readme.matchAll(/<!-- readme-test -->\s*```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+
+beforeAll(() => {
+  ensureFreshBuild();
+  mkdirSync(scratch, { recursive: true });
+}, 120_000);
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('README examples', () => {
+  test('there are examples to run', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(4);
+  });
+
+  examples.forEach((code, index) => {
+    const firstLine = code.split('\n').find((line) => !line.startsWith('import') && line.trim() !== '') ?? '';
+    test(`example ${index + 1}: ${firstLine.trim().slice(0, 60)}`, () => {
+      const file = path.join(scratch, `example-${index + 1}.mts`);
+      writeFileSync(file, code);
+      const output = execFileSync(process.execPath, ['--import', 'tsx', file], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+      // Every line `console.log(x); // expected` prints what its comment says, in order.
+      const expected = [...code.matchAll(/^console\.log\(.*\);\s*\/\/ (.*)$/gm)].map((m) => m[1] as string);
+      const printed = output.trim().split('\n');
+      let at = 0;
+      for (const line of expected) {
+        at = printed.indexOf(line, at);
+        expect(at, `expected "${line}" in the output:\n${output}`).toBeGreaterThanOrEqual(0);
+      }
+    }, 90_000);
+  });
+});
