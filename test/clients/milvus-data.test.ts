@@ -149,6 +149,8 @@ describe('insert validation', () => {
 
   test.each([
     ['a vector of the wrong size', { v: [1, 2, 3] }, 65535, 'the length(3) of float data should divide the dim(4)'],
+    ['a NaN in a float vector', { v: [1, Number.NaN, 3, 4] }, 65535, "value 'NaN' is not a number or infinity"],
+    ['an infinity in a float vector', { v: [1, 2, Number.NEGATIVE_INFINITY, 4] }, 65535, "value '-Inf' is not a number or infinity"],
     ['a string over max_length (bytes)', { name: 'ééé' }, 1100, 'length of varchar field name exceeds max length, row number: 0, length: 6, max length: 4: invalid parameter'],
     ['an array over max_capacity', { list: [1, 2, 3] }, 1100, 'the length (3) of 0th array exceeds max capacity (2): invalid parameter[expected=valid length array][actual=array length exceeds max capacity]'],
     ['an Int8 out of range', { small: 300 }, 1100, "the 0th element (300) out of range: [-128, 127]: invalid parameter[expected=integer doesn't overflow][actual=out of range]"],

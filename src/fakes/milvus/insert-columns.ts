@@ -9,6 +9,12 @@ import type { FieldDef } from './schema.js';
 import { errors } from './status.js';
 import { DenseVectorColumn, SparseVectorColumn, sparseRowProblem, type VectorColumn } from './vector-column.js';
 
+/** Milvus' float check: a plain fmt.Errorf (so code 65535) with Go's `%f` of NaN / ±Inf. */
+function notFinite(value: number): Error {
+  const text = Number.isNaN(value) ? 'NaN' : value > 0 ? '+Inf' : '-Inf';
+  return errors.unexpected(`value '${text}' is not a number or infinity`);
+}
+
 const PAYLOAD: Partial<Record<DataTypeName, { key: string; need: string }>> = {
   Bool: { key: 'bool_data', need: 'need bool array' },
   Int8: { key: 'int_data', need: 'need int array' },
@@ -91,7 +97,7 @@ function checkScalar(field: FieldDef, value: unknown, row: number): void {
     case 'Float':
     case 'Double':
       if (!Number.isFinite(value as number)) {
-        throw errors.invalidParameter(`value '${String(value)}' in field ${field.name} is not a number or infinity`);
+        throw notFinite(value as number);
       }
       return;
     case 'VarChar': {
@@ -203,7 +209,7 @@ export function vectorAppender(field: FieldDef, column: ColumnInput | undefined,
   if (field.type === 'FloatVector') {
     for (let i = 0; i < source.length; i++) {
       if (!Number.isFinite(source[i] as number)) {
-        throw errors.invalidParameter(`value '${String(source[i])}' in field ${field.name} is not a number or infinity`);
+        throw notFinite(source[i] as number);
       }
     }
   }
