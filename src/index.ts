@@ -15,6 +15,9 @@ export type {
   StartedFakeOllama,
 } from './fakes/ollama/server.js';
 export type { FakeOllamaConfig } from './fakes/ollama/config.js';
+
+export { startFakeMilvus } from './fakes/milvus/index.js';
+export type { FakeMilvusOptions, FakeMilvusControl, StartedFakeMilvus, SeedDescription } from './fakes/milvus/index.js';
 export type { ModelSpec, Capability } from './fakes/ollama/default-models.js';
 export type { RuleSpec, RuleReply } from './fakes/ollama/rules.js';
 export type { Timing } from './fakes/ollama/context.js';

@@ -25,7 +25,10 @@ export async function scopedMilvus(scope: Scope, address: string | undefined, op
     throw new FakecontainersError('INVALID_OPTION', `scope "${scope.path}" has no fake Milvus endpoint; start one or set FAKECONTAINERS_MILVUS_ADDRESS`);
   }
   const { id } = recordClient(scope, 'milvus');
-  const client = scope.track(new ScopedMilvusClient({ ...options, address }, scope.id, id), (c) => c.closeConnection(), {
+  // grpc-js shares one connection between channels with identical options; a subchannel pool of the
+  // client's own keeps this scope's connections apart, so the fake can attribute them to it.
+  const channelOptions = { ...(options.channelOptions ?? {}), 'grpc.use_local_subchannel_pool': 1 };
+  const client = scope.track(new ScopedMilvusClient({ ...options, channelOptions, address }, scope.id, id), (c) => c.closeConnection(), {
     name: `MilvusClient ${id}`,
   });
   await client.connectPromise;

@@ -6,6 +6,7 @@
  * port. Closing force-shuts gRPC, destroys every socket and is bounded in time.
  */
 import http from 'node:http';
+import { CLIENT_HEADER, SCOPE_HEADER } from '../control/connections.js';
 import type net from 'node:net';
 import { createServer as createNetServer } from 'node:net';
 import { CONTROL_PREFIX, handleControl } from '../control/control-routes.js';
@@ -167,6 +168,17 @@ export class FakeMilvusServer {
   }
 
   async #dispatch(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    // HTTP requests (REST v2, control plane) name their scope in headers, as gRPC calls do in metadata.
+    const header = (name: string) => {
+      const value = request.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    const end = this.#fake.connections.beginRequest(
+      this.#fake.connections.get(request.socket),
+      header(SCOPE_HEADER),
+      header(CLIENT_HEADER),
+    );
+    response.once('close', end);
     try {
       for (const handler of this.#handlers) {
         if (await handler(request, response)) return;
