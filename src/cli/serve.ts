@@ -3,17 +3,21 @@ import { loadConfigFile } from '../common/config-file.js';
 import { isLogLevel } from '../common/log.js';
 import { stopOnSignals } from '../common/signals.js';
 import type { FakeOllamaOptions } from '../fakes/ollama/server.js';
+import { type FakeMilvusOptions, startFakeMilvus } from '../fakes/milvus/index.js';
 import { startFakeOllama } from '../fakes/ollama/server.js';
 import type { Command } from './commands.js';
 import { UsageError, intFlag } from './usage-error.js';
 
 const HELP = `Usage: fakecontainers serve [options]
 
-Serves the fakes in this process until Ctrl-C (SIGINT) or SIGTERM.
+Serves the fakes (Ollama and Milvus) in this process until Ctrl-C (SIGINT) or SIGTERM.
 
 Options:
   --host <host>            listen address (default: loopback, 127.0.0.1 and ::1)
   --ollama-port <port>     fake Ollama port (default 11434; 0 picks a free port)
+  --milvus-port <port>     fake Milvus port: gRPC, REST v2 and /_fake (default 19530)
+  --milvus-health-port <p> also serve /healthz on this port (off by default; the image uses 9091)
+  --no-ollama, --no-milvus serve only the other fake
   --config <file.json>     configuration: { "ollama": {...}, "milvus": {...} }
   --record <cassette>      proxy Ollama requests to --upstream and record them
   --upstream <url>         the real Ollama to record from
@@ -31,6 +35,10 @@ export const serveCommand: Command = {
       options: {
         host: { type: 'string' },
         'ollama-port': { type: 'string' },
+        'milvus-port': { type: 'string' },
+        'milvus-health-port': { type: 'string' },
+        'no-ollama': { type: 'boolean' },
+        'no-milvus': { type: 'boolean' },
         config: { type: 'string' },
         record: { type: 'string' },
         upstream: { type: 'string' },
@@ -56,16 +64,34 @@ export const serveCommand: Command = {
       ...(values.record ? { record: { cassette: values.record, upstream: values.upstream as string } } : {}),
       ...(values.replay ? { replay: { cassette: values.replay } } : {}),
     };
-    const ollama = await startFakeOllama(ollamaOptions);
-    const lines = [
-      'fakecontainers: fakes are ready',
-      `  ollama  ${ollama.url}    export OLLAMA_HOST=${ollama.url}`,
-      `          control plane ${ollama.url}/_fake/health`,
-      'Press Ctrl-C to stop.',
-    ];
+    if (values['no-ollama'] && values['no-milvus']) throw new UsageError('--no-ollama and --no-milvus leave nothing to serve');
+    const stops: (() => Promise<void>)[] = [];
+    const lines = ['fakecontainers: fakes are ready'];
+    try {
+      if (!values['no-ollama']) {
+        const ollama = await startFakeOllama(ollamaOptions);
+        stops.push(() => ollama.close());
+        lines.push(`  ollama  ${ollama.url.padEnd(24)}  export OLLAMA_HOST=${ollama.url}`);
+      }
+      if (!values['no-milvus']) {
+        const milvus = await startFakeMilvus({
+          ...((file.milvus ?? {}) as FakeMilvusOptions),
+          port: intFlag(values['milvus-port'], '--milvus-port', 19530),
+          host: values.host,
+          logLevel: level,
+          ...(values['milvus-health-port'] ? { healthPort: intFlag(values['milvus-health-port'], '--milvus-health-port', 9091) } : {}),
+        });
+        stops.push(() => milvus.close());
+        lines.push(`  milvus  ${milvus.address.padEnd(24)}  export MILVUS_ADDRESS=${milvus.address}`);
+      }
+    } catch (error) {
+      await Promise.allSettled(stops.map((stop) => stop()));
+      throw error;
+    }
+    lines.push('Press Ctrl-C to stop.');
     process.stdout.write(`${lines.join('\n')}\n`);
     stopOnSignals(async () => {
-      await ollama.close();
+      await Promise.all(stops.map((stop) => stop()));
       process.stdout.write('fakecontainers: stopped\n');
     });
     return new Promise<never>(() => {});

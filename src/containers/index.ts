@@ -6,6 +6,9 @@ import './reaper-env.js';
 
 export { FakeOllamaContainer, OLLAMA_PORT } from './fake-ollama-container.js';
 export { StartedFakeOllamaContainer } from './started-fake-ollama-container.js';
+export { FakeMilvusContainer, MILVUS_PORT, MILVUS_HEALTH_PORT } from './fake-milvus-container.js';
+export type { FakeMilvusContainerConfig } from './fake-milvus-container.js';
+export { StartedFakeMilvusContainer } from './started-fake-milvus-container.js';
 export { buildImages } from './build-images.js';
 export type { BuildImagesOptions, BuiltImage } from './image-build.js';
 export type { FakeImageKind } from './image-catalog.js';

@@ -1,4 +1,5 @@
 import { AbstractStartedContainer, type StoppedTestContainer } from './testcontainers.js';
+import { withBudget } from '../common/budget.js';
 import { FakeControlClient } from '../fakes/control/control-client.js';
 
 const OLLAMA_PORT = 11434;
@@ -23,13 +24,4 @@ export class StartedFakeOllamaContainer extends AbstractStartedContainer {
     this.#stopping ??= withBudget(super.stop(options), STOP_BUDGET_MS, `stopping fake Ollama container ${this.getId()}`);
     return this.#stopping;
   }
-}
-
-export function withBudget<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-    timer.unref();
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,5 +1,7 @@
+import type { FakeMilvusContainerConfig } from '../containers/fake-milvus-container.js';
+import type { FakeMilvusOptions } from '../fakes/milvus/index.js';
 import type { FakeOllamaConfig } from '../fakes/ollama/config.js';
-import type { FakeEndpoints } from './endpoints.js';
+import { type FakeEndpoints, milvusHttpUrl } from './endpoints.js';
 
 /**
  * How each fake is started in each mode, behind one shape, so a run (and the CLI) can treat the
@@ -19,7 +21,8 @@ export interface LaunchedFake {
 
 export interface FakeConfigs {
   ollama?: FakeOllamaConfig;
-  milvus?: Record<string, unknown>;
+  /** Seed data, faults and version of the fake Milvus. */
+  milvus?: FakeMilvusContainerConfig;
 }
 
 export interface FakeLauncher {
@@ -56,7 +59,30 @@ export const ollamaLauncher: FakeLauncher = {
   controlUrl: (endpoint) => endpoint,
 };
 
+export const milvusLauncher: FakeLauncher = {
+  kind: 'milvus',
+  attachVariable: 'FAKECONTAINERS_MILVUS_ADDRESS',
+  async inProcess(config) {
+    const { startFakeMilvus } = await import('../fakes/milvus/index.js');
+    const fake = await startFakeMilvus({ ...((config.milvus ?? {}) as FakeMilvusOptions), port: 0 });
+    return { endpoint: fake.address, stop: () => fake.close() };
+  },
+  async container(config) {
+    const { FakeMilvusContainer } = await import('../containers/index.js');
+    const { removeById } = await import('../containers/container-support.js');
+    const started = await new FakeMilvusContainer().withFakeConfig((config.milvus ?? {}) as FakeMilvusContainerConfig).start();
+    return {
+      endpoint: started.getAddress(),
+      containerId: started.getId(),
+      stop: async () => void (await started.stop()),
+      kill: () => removeById(started.getId()),
+    };
+  },
+  endpoints: (endpoint) => ({ milvusAddress: endpoint }),
+  controlUrl: (endpoint) => milvusHttpUrl(endpoint),
+};
+
 /** Launchers for every fake this build includes. */
 export function launchers(): FakeLauncher[] {
-  return [ollamaLauncher];
+  return [ollamaLauncher, milvusLauncher];
 }

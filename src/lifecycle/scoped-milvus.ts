@@ -28,7 +28,9 @@ export async function scopedMilvus(scope: Scope, address: string | undefined, op
   // grpc-js shares one connection between channels with identical options; a subchannel pool of the
   // client's own keeps this scope's connections apart, so the fake can attribute them to it.
   const channelOptions = { ...(options.channelOptions ?? {}), 'grpc.use_local_subchannel_pool': 1 };
-  const client = scope.track(new ScopedMilvusClient({ ...options, channelOptions, address }, scope.id, id), (c) => c.closeConnection(), {
+  // The SDK logs every RPC at debug level when NODE_ENV is `test` (as vitest sets it); stay at info unless asked.
+  const config = { logLevel: 'info', ...options, channelOptions, address };
+  const client = scope.track(new ScopedMilvusClient(config, scope.id, id), (c) => c.closeConnection(), {
     name: `MilvusClient ${id}`,
   });
   await client.connectPromise;

@@ -1,0 +1,95 @@
+import type { Readable } from 'node:stream';
+import { FakecontainersError } from '../common/errors.js';
+import type { FaultSpec } from '../fakes/control/faults.js';
+import { parseFaultSpec } from '../fakes/control/faults.js';
+import type { SeedDescription } from '../fakes/milvus/seed.js';
+import { LogTail, startOrExplain } from './container-support.js';
+import { ensureImageFor } from './ensure-images.js';
+import { imageRef } from './image-catalog.js';
+import { START_ID_LABEL, managedLabels } from './labels.js';
+import { StartedFakeMilvusContainer } from './started-fake-milvus-container.js';
+import { GenericContainer, type StartedTestContainer, Wait } from './testcontainers.js';
+
+export const MILVUS_PORT = 19530;
+export const MILVUS_HEALTH_PORT = 9091;
+
+/** Settings of the fake Milvus that a container takes (its `milvus` config section). */
+export interface FakeMilvusContainerConfig {
+  seed?: SeedDescription;
+  faults?: FaultSpec[];
+  version?: string;
+}
+
+/**
+ * The fake Milvus in Docker, in testcontainers' module style.
+ *
+ * @example
+ * await using milvus = await new FakeMilvusContainer().withSeed({ collections: [{ name: 'docs', dimension: 4 }] }).start();
+ * const client = new MilvusClient({ address: milvus.getAddress() });
+ */
+export class FakeMilvusContainer extends GenericContainer {
+  #config: FakeMilvusContainerConfig = {};
+  readonly #tail = new LogTail();
+  readonly #labels = managedLabels('milvus');
+  #userLogConsumer?: (stream: Readable) => unknown;
+
+  constructor(image: string = imageRef('milvus')) {
+    super(image);
+    this.withExposedPorts(MILVUS_PORT, MILVUS_HEALTH_PORT)
+      .withWaitStrategy(Wait.forHttp('/healthz', MILVUS_HEALTH_PORT).forStatusCode(200))
+      .withStartupTimeout(30_000)
+      .withLabels(this.#labels);
+    super.withLogConsumer((stream) => {
+      this.#tail.consume(stream);
+      this.#userLogConsumer?.(stream);
+    });
+  }
+
+  override withLogConsumer(consumer: (stream: Readable) => unknown): this {
+    this.#userLogConsumer = consumer;
+    return this;
+  }
+
+  /** Databases, collections, indexes and rows created before the first client connects. */
+  withSeed(seed: SeedDescription): this {
+    if (typeof seed !== 'object' || seed === null || Array.isArray(seed)) {
+      throw new FakecontainersError('INVALID_OPTION', 'withSeed takes a seed description object ({ databases?, collections? })');
+    }
+    for (const [i, collection] of (seed.collections ?? []).entries()) {
+      if (typeof collection?.name !== 'string' || collection.name === '') {
+        throw new FakecontainersError('INVALID_OPTION', `withSeed: collections[${i}] needs a "name"`);
+      }
+    }
+    return this.#merge({ seed });
+  }
+
+  withFaults(faults: readonly FaultSpec[]): this {
+    try {
+      faults.forEach(parseFaultSpec);
+    } catch (error) {
+      throw new FakecontainersError('INVALID_OPTION', `withFaults: ${(error as Error).message}`);
+    }
+    return this.#merge({ faults: [...(this.#config.faults ?? []), ...faults] });
+  }
+
+  /** Other settings of the fake (version), merged over earlier ones. */
+  withFakeConfig(config: FakeMilvusContainerConfig): this {
+    if (config.seed) this.withSeed(config.seed);
+    if (config.faults) this.withFaults(config.faults);
+    if (config.version !== undefined) this.#merge({ version: config.version });
+    return this;
+  }
+
+  #merge(change: FakeMilvusContainerConfig): this {
+    this.#config = { ...this.#config, ...change };
+    return this.withEnvironment({ FAKE_MILVUS_CONFIG_JSON: JSON.stringify({ milvus: this.#config }) });
+  }
+
+  public override async start(): Promise<StartedFakeMilvusContainer> {
+    await ensureImageFor(this.imageName.string);
+    const started = await startOrExplain('fake Milvus container', this.#labels[START_ID_LABEL] as string, this.#tail, () =>
+      super.start(),
+    );
+    return new StartedFakeMilvusContainer(started as StartedTestContainer);
+  }
+}
