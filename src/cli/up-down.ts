@@ -19,7 +19,9 @@ waits until they are healthy and prints their endpoints. Running it again replac
 
 Options:
   --ollama-port <port>   host port of the fake Ollama (default 11434)
-  --milvus-port <port>   host port of the fake Milvus (default 19530; /healthz on 9091)
+  --milvus-port <port>   host port of the fake Milvus (default 19530)
+  --milvus-health-port <port>  host port of its /healthz (default 9091)
+  (a port of 0 picks a free one)
   --seed <file.json>     Milvus seed data loaded at start (mounted read-only)
   --base <auto|registry|local>  base image when the images must be built
   -h, --help             this help
@@ -36,6 +38,7 @@ export const upCommand: Command = {
       options: {
         'ollama-port': { type: 'string' },
         'milvus-port': { type: 'string' },
+        'milvus-health-port': { type: 'string' },
         seed: { type: 'string' },
         base: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -53,18 +56,16 @@ export const upCommand: Command = {
     const base = values.base ?? 'auto';
     if (base !== 'auto' && base !== 'registry' && base !== 'local') throw new UsageError('--base must be auto, registry or local');
     await buildImagesWith(dockerCli, { base, images: [...services.map((s) => s.kind)], progress: (line) => process.stderr.write(`  ${line}\n`) });
-    const hostPorts: Record<string, number> = {
-      ollama: intFlag(values['ollama-port'], '--ollama-port', 11434),
-      milvus: intFlag(values['milvus-port'], '--milvus-port', 19530),
+    const hostPorts: Record<number, number> = {
+      11434: intFlag(values['ollama-port'], '--ollama-port', 11434),
+      19530: intFlag(values['milvus-port'], '--milvus-port', 19530),
+      9091: intFlag(values['milvus-health-port'], '--milvus-health-port', 9091),
     };
     const endpoints: { ollamaUrl?: string; milvusAddress?: string } = {};
     for (const service of services) {
       const name = containerName(service.kind);
       await docker(['rm', '-f', name]);
-      const ports = service.ports.flatMap(([container, fallback]) => [
-        '-p',
-        `${container === service.mainPort ? hostPorts[service.kind] : fallback}:${container}`,
-      ]);
+      const ports = service.ports.flatMap(([container, fallback]) => ['-p', `${hostPorts[container] ?? fallback}:${container}`]);
       const mounts = service.kind === 'milvus' && seed ? ['-v', `${seed}:/seed/seed.json:ro`, '-e', 'FAKE_MILVUS_SEED_FILE=/seed/seed.json'] : [];
       const labels = ['--label', `${MANAGED_LABEL}=true`, '--label', `${KIND_LABEL}=${service.kind}`, '--label', `${SOURCE_LABEL}=cli`];
       await dockerOrThrow(['run', '-d', '--name', name, ...labels, ...ports, ...mounts, service.image]);

@@ -1,3 +1,5 @@
+import { EventEmitter } from 'node:events';
+import type { Socket } from 'node:net';
 import { describe, expect, test } from 'vitest';
 import { FixedClock } from '../../common/clock.js';
 import { ConnectionTracker } from './connections.js';
@@ -54,5 +56,16 @@ describe('journal', () => {
     expect(journal.list().map((e) => e.seq)).toEqual([2, 3]);
     journal.clear();
     expect(journal.record(entry).seq).toBe(4);
+  });
+});
+
+describe('connection listing', () => {
+  test('leaves out the connection the listing request itself came on', async () => {
+    const p = plane({});
+    const socket = (port: number) => Object.assign(new EventEmitter(), { remoteAddress: '127.0.0.1', remotePort: port }) as unknown as Socket;
+    const observer = p.connections.add(socket(1000));
+    p.connections.add(socket(1001));
+    const response = await handleControl(p, { ...request('127.0.0.1', '/connections'), connectionId: observer.id });
+    expect((response.body as { connections: { remotePort: number }[] }).connections.map((c) => c.remotePort)).toEqual([1001]);
   });
 });

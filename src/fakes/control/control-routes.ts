@@ -14,6 +14,8 @@ export interface ControlRequest {
   body: unknown;
   remoteAddress: string;
   authorization?: string;
+  /** Id of the connection this request came on: a connection listing leaves out its observer. */
+  connectionId?: number;
 }
 
 export interface ControlResponse {
@@ -95,8 +97,10 @@ async function routeCommon(plane: ControlPlane, req: ControlRequest): Promise<Co
     case 'DELETE /faults':
       plane.faults.clear();
       return { status: 200, body: { cleared: true } };
-    case 'GET /connections':
-      return { status: 200, body: { connections: plane.connections.list({ scope: query.get('scope') ?? undefined }) } };
+    case 'GET /connections': {
+      const connections = plane.connections.list({ scope: query.get('scope') ?? undefined });
+      return { status: 200, body: { connections: connections.filter((c) => c.id !== req.connectionId) } };
+    }
   }
   const faultId = /^\/faults\/([^/]+)$/.exec(path)?.[1];
   if (method === 'DELETE' && faultId !== undefined) {

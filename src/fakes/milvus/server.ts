@@ -161,6 +161,7 @@ export class FakeMilvusServer {
       query: url.searchParams,
       body,
       remoteAddress: request.socket.remoteAddress ?? '',
+      connectionId: this.#fake.connections.get(request.socket)?.id,
       ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
     });
     sendJson(response, reply.status, reply.body ?? {});

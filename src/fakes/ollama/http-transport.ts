@@ -38,6 +38,7 @@ async function handleHttp(fake: OllamaFake, req: IncomingMessage, res: ServerRes
     url: req.url ?? '/',
     headers,
     remoteAddress: req.socket.remoteAddress ?? '',
+    connectionId: fake.connections.get(req.socket)?.id,
     body,
   };
   await serveRequest(fake, call, nodeSink(res, gone.signal));

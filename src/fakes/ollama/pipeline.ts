@@ -23,6 +23,8 @@ export interface IncomingCall {
   headers: Readonly<Record<string, string | undefined>>;
   /** Peer address; '' for in-process calls. */
   remoteAddress: string;
+  /** The tracked connection the request came on (none for in-process calls). */
+  connectionId?: number;
   body: Uint8Array;
 }
 
@@ -104,6 +106,7 @@ async function serveControl(fake: OllamaFake, call: IncomingCall, url: URL, sink
     query: url.searchParams,
     body: decoded?.ok ? decoded.value : undefined,
     remoteAddress: call.remoteAddress,
+    connectionId: call.connectionId,
     authorization: call.headers.authorization,
   });
   return writeJson(sink, response.status, response.body ?? {});

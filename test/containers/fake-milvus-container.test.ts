@@ -1,0 +1,46 @@
+import { MilvusClient } from '@zilliz/milvus2-sdk-node';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { FakeMilvusContainer } from '../../src/containers/index.js';
+import { dockerAvailable, ensureFreshBuild } from '../support/docker.js';
+
+const docker = dockerAvailable();
+
+describe.skipIf(!docker)('FakeMilvusContainer', () => {
+  beforeAll(() => ensureFreshBuild(), 120_000);
+
+  test('serves the official client with its seed data, REST health on 9091 and a control plane', async () => {
+    await using container = await new FakeMilvusContainer()
+      .withSeed({ collections: [{ name: 'docs', dimension: 2, rows: [{ id: 1, vector: [1, 0] }, { id: 2, vector: [0, 1] }] }] })
+      .start();
+    const client = new MilvusClient({ address: container.getAddress(), logLevel: 'info' });
+    try {
+      await client.connectPromise;
+      const { results } = await client.search({ collection_name: 'docs', data: [0.9, 0.1], limit: 1 });
+      expect(results[0]?.id).toBe('1');
+    } finally {
+      await client.closeConnection();
+    }
+    const health = await fetch(`http://${container.getHost()}:${container.getMappedPort(9091)}/healthz`);
+    expect(await health.text()).toBe('OK');
+    const searches = await container.control().journal({ route: 'Search' });
+    expect(searches).toHaveLength(1);
+  });
+
+  test('takes faults through its configuration', async () => {
+    await using container = await new FakeMilvusContainer().withFaults([{ kind: 'status', route: 'ListDatabases', status: 1, message: 'injected' }]).start();
+    const client = new MilvusClient({ address: container.getAddress(), logLevel: 'info' });
+    try {
+      await client.connectPromise;
+      const listed = await client.listDatabases();
+      expect(listed.status.error_code).not.toBe('Success');
+      expect(listed.status.reason).toMatch(/injected/);
+    } finally {
+      await client.closeConnection();
+    }
+  });
+
+  test('refuses an invalid seed before any container starts', () => {
+    expect(() => new FakeMilvusContainer().withSeed({ collections: [{ name: '' }] })).toThrow(/needs a "name"/);
+    expect(() => new FakeMilvusContainer().withFaults([{ kind: 'nope' as 'hang' }])).toThrow(/kind/);
+  });
+});
