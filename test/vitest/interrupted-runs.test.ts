@@ -21,7 +21,7 @@ async function startLongRun(name: string): Promise<{ run: ChildRun; runId: strin
   const run = runVitest('long-running', { FAKECONTAINERS_MODE: 'container', FAKECONTAINERS_RUN_ID: runId, MARKER_FILE: marker });
   await expect.poll(() => existsSync(marker) || run.child.exitCode !== null, { timeout: 90_000, interval: 200 }).toBe(true);
   expect(existsSync(marker), `the run did not start its test:\n${run.output()}`).toBe(true);
-  expect(runContainers(runId)).toHaveLength(1);
+  expect(runContainers(runId)).toHaveLength(2); // the fake Ollama and the fake Milvus
   return { run, runId };
 }
 
