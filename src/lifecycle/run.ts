@@ -53,9 +53,10 @@ export async function startRun(options: RunOptions = {}): Promise<StartedRun> {
       const { removeDeadRunLeftovers } = await import('./janitor.js');
       const removed = await removeDeadRunLeftovers(runId);
       if (removed.length > 0) warn(`removed ${removed.length} container(s) left by dead runs: ${removed.join(', ')}`);
+      await guardAgainstKill(runId, scope, warn);
     }
     for (const launcher of wanted) {
-      endpoints = { ...endpoints, ...(await provide(launcher, mode, options, scope, runId, warn)) };
+      endpoints = { ...endpoints, ...(await provide(launcher, mode, options, scope)) };
     }
   } catch (error) {
     await scope.close().catch((closeError: unknown) => warn(`cleanup after a failed start: ${(closeError as Error).message}`));
@@ -72,16 +73,7 @@ export async function startRun(options: RunOptions = {}): Promise<StartedRun> {
   };
 }
 
-let linked = false;
-
-async function provide(
-  launcher: FakeLauncher,
-  mode: FakesMode,
-  configs: FakeConfigs,
-  scope: Scope,
-  runId: string,
-  warn: (message: string) => void,
-): Promise<FakeEndpoints> {
+async function provide(launcher: FakeLauncher, mode: FakesMode, configs: FakeConfigs, scope: Scope): Promise<FakeEndpoints> {
   if (mode === 'attach') {
     const endpoint = process.env[launcher.attachVariable];
     if (!endpoint) return {};
@@ -91,31 +83,28 @@ async function provide(
     return launcher.endpoints(endpoint);
   }
   const starting = mode === 'container' ? launcher.container(configs) : launcher.inProcess(configs);
-  const fake = await scope.adopt(starting, (f) => f.stop(), { name: `fake ${launcher.kind} (${mode})`, escalate: async () => {
-    const f = await starting;
-    await f.kill?.();
-  } });
-  if (mode === 'container' && !linked) {
-    linked = true;
-    await linkReaper(fake, runId, scope, warn);
-  }
+  const fake = await scope.adopt(starting, (f) => f.stop(), {
+    name: `fake ${launcher.kind} (${mode})`,
+    escalate: async () => (await starting).kill?.(),
+  });
   return launcher.endpoints(fake.endpoint);
 }
 
-async function linkReaper(fake: { containerId?: string }, runId: string, scope: Scope, warn: (message: string) => void): Promise<void> {
+/** Starts the run's own reaper (unless FAKECONTAINERS_REAPER=off) and holds its connection for the run. */
+async function guardAgainstKill(runId: string, scope: Scope, warn: (message: string) => void): Promise<void> {
   const { reaperMode } = await import('../containers/reaper-env.js');
   if (reaperMode() === 'off') {
     warn('FAKECONTAINERS_REAPER=off: containers are removed at teardown and on SIGINT/SIGTERM, but a SIGKILLed run leaves them until the next run starts');
     return;
   }
-  if (!fake.containerId) return;
-  const { linkToReaper } = await import('./reaper-link.js');
-  const link = await linkToReaper(fake.containerId, runId, warn).catch((error: Error) => {
-    warn(`could not connect to the reaper (${error.message}); a SIGKILLed run will leave its containers until the next run`);
-    return undefined;
-  });
-  if (link) scope.defer(() => link.close(), { name: 'reaper link' });
-  else linked = false;
+  const { startRunReaper } = await import('./run-reaper.js');
+  const timeout = process.env.FAKECONTAINERS_REAPER_TIMEOUT || '10s';
+  try {
+    const reaper = await startRunReaper(runId, timeout, warn);
+    scope.defer(() => reaper.close(), { name: "the run's reaper connection" });
+  } catch (error) {
+    warn(`could not start this run's reaper (${(error as Error).message}); a SIGKILLed run will leave its containers until the next run`);
+  }
 }
 
 async function waitHealthy(control: FakeControlClient, kind: FakeKind, endpoint: string): Promise<void> {
