@@ -97,7 +97,19 @@ export function createGrpcTransport(options: GrpcTransportOptions): GrpcTranspor
         stream: false,
         ...(scope ? { scope } : {}),
       });
+      let settled = false;
+      // The client went away (deadline, cancellation, closed channel): stop waiting on its behalf.
+      call.once('cancelled', () => {
+        if (settled) return;
+        settled = true;
+        entry.aborted = true;
+        endRequest();
+        cancelFault.abort();
+      });
+      const cancelFault = new AbortController();
       const finish = (status: StatusValue, body: Record<string, unknown>) => {
+        if (settled) return;
+        settled = true;
         entry.status = status.code;
         endRequest();
         fake.log.debug(`${method} db=${db} collection=${collection} -> ${status.error_code}`);
@@ -119,11 +131,12 @@ export function createGrpcTransport(options: GrpcTransportOptions): GrpcTranspor
         run,
         reply: (status) => finish(status, {}),
         drop: () => {
+          settled = true;
           entry.aborted = true;
           endRequest();
           dropPeer(peer);
         },
-        closing: fake.closing,
+        stop: AbortSignal.any([fake.closing, cancelFault.signal]),
       });
     };
 
@@ -158,7 +171,8 @@ interface FaultActions {
   run(): void;
   reply(status: StatusValue): void;
   drop(): void;
-  readonly closing: AbortSignal;
+  /** Aborted when the fake closes or the caller cancels: a delayed answer is not sent. */
+  readonly stop: AbortSignal;
 }
 
 /**
@@ -168,9 +182,13 @@ interface FaultActions {
  */
 function applyFault(fault: Fault, actions: FaultActions): void {
   const wait = (ms: number, then: () => void) => {
-    if (actions.closing.aborted) return;
-    const timer = setTimeout(then, ms);
-    actions.closing.addEventListener('abort', () => clearTimeout(timer), { once: true });
+    if (actions.stop.aborted) return;
+    const onStop = () => clearTimeout(timer);
+    const timer = setTimeout(() => {
+      actions.stop.removeEventListener('abort', onStop);
+      then();
+    }, ms);
+    actions.stop.addEventListener('abort', onStop, { once: true });
   };
   switch (fault.kind) {
     case 'delay':
