@@ -1,0 +1,48 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { ensureFreshBuild } from '../support/docker.js';
+
+const cli = path.resolve(import.meta.dirname, '../../dist/cli.js');
+
+function run(args: string[]): { child: ReturnType<typeof spawn>; done: Promise<{ code: number | null; output: string }> } {
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, done: new Promise((resolve) => child.once('close', (code) => resolve({ code, output }))) };
+}
+
+describe('fakecontainers run', () => {
+  beforeAll(() => ensureFreshBuild(), 120_000);
+
+  test('gives the command the endpoints and passes its exit code through', async () => {
+    const script = `
+      const res = await fetch(process.env.OLLAMA_HOST + '/api/version');
+      console.log('ollama', res.status, process.env.OLLAMA_BASE_URL === process.env.OLLAMA_HOST);
+      console.log('milvus', /^127\\.0\\.0\\.1:\\d+$/.test(process.env.MILVUS_ADDRESS), process.env.MILVUS_URI === 'http://' + process.env.MILVUS_ADDRESS);
+      process.exit(3);`;
+    const { done } = run(['run', '--mode', 'process', '--', process.execPath, '--input-type=module', '-e', script]);
+    const result = await done;
+    expect(result.output).toContain('ollama 200 true');
+    expect(result.output).toContain('milvus true true');
+    expect(result.code).toBe(3);
+  }, 60_000);
+
+  test('forwards SIGTERM to the command, then tears down and exits with its code', async () => {
+    const script = `process.on('SIGTERM', () => { console.log('child got SIGTERM'); process.exit(7); }); console.log('ready'); setInterval(() => {}, 1000);`;
+    const { child, done } = run(['run', '--', process.execPath, '-e', script]);
+    await new Promise<void>((resolve) => child.stdout?.on('data', (chunk: Buffer) => String(chunk).includes('ready') && resolve()));
+    child.kill('SIGTERM');
+    const result = await done;
+    expect(result.output).toContain('child got SIGTERM');
+    expect(result.code).toBe(7);
+  }, 60_000);
+
+  test('says what is wrong with a command line it cannot run', async () => {
+    const { done } = run(['run', '--mode', 'sideways', '--', 'true']);
+    const result = await done;
+    expect(result.code).toBe(2);
+    expect(result.output).toMatch(/--mode must be process or container/);
+  });
+});
