@@ -41,4 +41,11 @@ describe('a vitest run attached to a running fake', () => {
     const hung = milvus.journal({ route: 'ListDatabases' }).find((entry) => entry.fault === 'hang');
     expect(hung).toMatchObject({ aborted: true });
   }, 60_000);
+
+  test.each(['forks', 'threads'])('the fixtures work on the %s pool', async (pool) => {
+    const run = await runVitest('basic', { FAKECONTAINERS_OLLAMA_URL: fake.url, FAKECONTAINERS_MILVUS_ADDRESS: milvus.address }, ['--pool', pool]).done;
+    expect(run.output).toMatch(/4 passed/);
+    expect(run.output).not.toMatch(HANG_WARNINGS);
+    expect(run.code).toBe(0);
+  }, 60_000);
 });
