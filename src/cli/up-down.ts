@@ -85,19 +85,12 @@ export const upCommand: Command = {
 };
 
 async function waitHealthy(control: FakeControlClient, name: string): Promise<void> {
-  const deadline = Date.now() + HEALTH_BUDGET_MS;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      await control.health(1_000);
-      return;
-    } catch (error) {
-      last = error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+  try {
+    await control.waitHealthy(HEALTH_BUDGET_MS);
+  } catch (error) {
+    const logs = await docker(['logs', '--tail', '20', name]);
+    throw new UsageError(`${name}: ${(error as Error).message}. Last log lines:\n${logs.stdout}${logs.stderr}`);
   }
-  const logs = await docker(['logs', '--tail', '20', name]);
-  throw new UsageError(`${name} did not become healthy in ${HEALTH_BUDGET_MS / 1000} s (${(last as Error).message}). Last log lines:\n${logs.stdout}${logs.stderr}`);
 }
 
 export const downCommand: Command = {

@@ -1,14 +1,11 @@
-import type { Readable } from 'node:stream';
 import { FakecontainersError } from '../common/errors.js';
 import type { FaultSpec } from '../fakes/control/faults.js';
 import { parseFaultSpec } from '../fakes/control/faults.js';
 import type { SeedDescription } from '../fakes/milvus/seed.js';
-import { LogTail, startOrExplain } from './container-support.js';
-import { ensureImageFor } from './ensure-images.js';
+import { FakeContainerBase } from './fake-container-base.js';
 import { imageRef } from './image-catalog.js';
-import { START_ID_LABEL, managedLabels } from './labels.js';
 import { StartedFakeMilvusContainer } from './started-fake-milvus-container.js';
-import { GenericContainer, type StartedTestContainer, Wait } from './testcontainers.js';
+import { Wait } from './testcontainers.js';
 
 export const MILVUS_PORT = 19530;
 export const MILVUS_HEALTH_PORT = 9091;
@@ -27,27 +24,14 @@ export interface FakeMilvusContainerConfig {
  * await using milvus = await new FakeMilvusContainer().withSeed({ collections: [{ name: 'docs', dimension: 4 }] }).start();
  * const client = new MilvusClient({ address: milvus.getAddress() });
  */
-export class FakeMilvusContainer extends GenericContainer {
+export class FakeMilvusContainer extends FakeContainerBase {
   #config: FakeMilvusContainerConfig = {};
-  readonly #tail = new LogTail();
-  readonly #labels = managedLabels('milvus');
-  #userLogConsumer?: (stream: Readable) => unknown;
 
   constructor(image: string = imageRef('milvus')) {
-    super(image);
+    super(image, 'milvus');
     this.withExposedPorts(MILVUS_PORT, MILVUS_HEALTH_PORT)
       .withWaitStrategy(Wait.forHttp('/healthz', MILVUS_HEALTH_PORT).forStatusCode(200))
-      .withStartupTimeout(30_000)
-      .withLabels(this.#labels);
-    super.withLogConsumer((stream) => {
-      this.#tail.consume(stream);
-      this.#userLogConsumer?.(stream);
-    });
-  }
-
-  override withLogConsumer(consumer: (stream: Readable) => unknown): this {
-    this.#userLogConsumer = consumer;
-    return this;
+      .withStartupTimeout(30_000);
   }
 
   /** Databases, collections, indexes and rows created before the first client connects. */
@@ -86,10 +70,7 @@ export class FakeMilvusContainer extends GenericContainer {
   }
 
   public override async start(): Promise<StartedFakeMilvusContainer> {
-    await ensureImageFor(this.imageName.string);
-    const started = await startOrExplain('fake Milvus container', this.#labels[START_ID_LABEL] as string, this.#tail, () =>
-      super.start(),
-    );
-    return new StartedFakeMilvusContainer(started as StartedTestContainer);
+    const started = await this.startFake('fake Milvus container');
+    return new StartedFakeMilvusContainer(started);
   }
 }

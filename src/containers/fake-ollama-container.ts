@@ -1,13 +1,10 @@
-import { GenericContainer, type StartedTestContainer, Wait } from './testcontainers.js';
-import type { Readable } from 'node:stream';
+import { Wait } from './testcontainers.js';
 import { FakecontainersError } from '../common/errors.js';
 import type { FaultSpec } from '../fakes/control/faults.js';
 import { type FakeOllamaConfig, resolveOllamaConfig } from '../fakes/ollama/config.js';
 import type { ModelSpec } from '../fakes/ollama/default-models.js';
 import type { RuleSpec } from '../fakes/ollama/rules.js';
-import { LogTail, startOrExplain } from './container-support.js';
-import { START_ID_LABEL, managedLabels } from './labels.js';
-import { ensureImageFor } from './ensure-images.js';
+import { FakeContainerBase } from './fake-container-base.js';
 import { imageRef } from './image-catalog.js';
 import { StartedFakeOllamaContainer } from './started-fake-ollama-container.js';
 
@@ -20,27 +17,14 @@ export const OLLAMA_PORT = 11434;
  * await using ollama = await new FakeOllamaContainer().withModels(['llama3.2', 'nomic-embed-text']).start();
  * const client = new Ollama({ host: ollama.getEndpoint() });
  */
-export class FakeOllamaContainer extends GenericContainer {
+export class FakeOllamaContainer extends FakeContainerBase {
   #config: FakeOllamaConfig = {};
-  readonly #tail = new LogTail();
-  readonly #labels = managedLabels('ollama');
-  #userLogConsumer?: (stream: Readable) => unknown;
 
   constructor(image: string = imageRef('ollama')) {
-    super(image);
+    super(image, 'ollama');
     this.withExposedPorts(OLLAMA_PORT)
       .withWaitStrategy(Wait.forHttp('/_fake/health', OLLAMA_PORT).forStatusCode(200))
-      .withStartupTimeout(30_000)
-      .withLabels(this.#labels);
-    super.withLogConsumer((stream) => {
-      this.#tail.consume(stream);
-      this.#userLogConsumer?.(stream);
-    });
-  }
-
-  override withLogConsumer(consumer: (stream: Readable) => unknown): this {
-    this.#userLogConsumer = consumer;
-    return this;
+      .withStartupTimeout(30_000);
   }
 
   /** The whole catalog (names like `llama3.2` or full model specs), replacing the defaults. */
@@ -77,11 +61,8 @@ export class FakeOllamaContainer extends GenericContainer {
   }
 
   public override async start(): Promise<StartedFakeOllamaContainer> {
-    await ensureImageFor(this.imageName.string);
-    const started = await startOrExplain('fake Ollama container', this.#labels[START_ID_LABEL] as string, this.#tail, () =>
-      super.start(),
-    );
-    return new StartedFakeOllamaContainer(started as StartedTestContainer);
+    const started = await this.startFake('fake Ollama container');
+    return new StartedFakeOllamaContainer(started);
   }
 }
 

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { FakecontainersError } from '../common/errors.js';
 import { FakeControlClient } from '../fakes/control/control-client.js';
 import type { FakeEndpoints } from './endpoints.js';
 import { installExitHook } from './exit-hooks.js';
@@ -78,7 +77,7 @@ async function provide(launcher: FakeLauncher, mode: FakesMode, configs: FakeCon
     const endpoint = process.env[launcher.attachVariable];
     if (!endpoint) return {};
     const control = new FakeControlClient(launcher.controlUrl(endpoint));
-    await waitHealthy(control, launcher.kind, endpoint);
+    await control.waitHealthy(HEALTH_BUDGET_MS);
     await control.reset();
     return launcher.endpoints(endpoint);
   }
@@ -105,22 +104,4 @@ async function guardAgainstKill(runId: string, scope: Scope, warn: (message: str
   } catch (error) {
     warn(`could not start this run's reaper (${(error as Error).message}); a SIGKILLed run will leave its containers until the next run`);
   }
-}
-
-async function waitHealthy(control: FakeControlClient, kind: FakeKind, endpoint: string): Promise<void> {
-  const deadline = Date.now() + HEALTH_BUDGET_MS;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      await control.health(1_000);
-      return;
-    } catch (error) {
-      last = error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  throw new FakecontainersError(
-    'HEALTH_CHECK_FAILED',
-    `the ${kind} fake to attach to at ${endpoint} is not healthy after ${HEALTH_BUDGET_MS / 1000} s: ${(last as Error).message}`,
-  );
 }

@@ -21,6 +21,25 @@ export class FakeControlClient {
     return (await this.#call('GET', '/health', undefined, timeoutMs)) as { status: string; fake: string; version: string };
   }
 
+  /** Polls health until the fake answers (bounded); throws with the last failure otherwise. */
+  async waitHealthy(budgetMs: number): Promise<void> {
+    const deadline = Date.now() + budgetMs;
+    let last: unknown;
+    while (Date.now() < deadline) {
+      try {
+        await this.health(1_000);
+        return;
+      } catch (error) {
+        last = error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+    throw new FakecontainersError(
+      'HEALTH_CHECK_FAILED',
+      `the fake at ${this.#base} is not healthy after ${budgetMs / 1000} s: ${(last as Error | undefined)?.message ?? 'no answer'}`,
+    );
+  }
+
   async reset(): Promise<void> {
     await this.#call('POST', '/reset');
   }
