@@ -1,0 +1,91 @@
+import { describe, expect, test } from 'vitest';
+import { float32Json, GoJsonError, goJson, goSprintV, GoStruct, parseGoJson, RawDocument } from './rest-json.js';
+
+const goError = (text: string) => {
+  try {
+    parseGoJson(text);
+  } catch (error) {
+    if (error instanceof GoJsonError) return error.message;
+    throw error;
+  }
+  return 'no error';
+};
+
+describe('parseGoJson', () => {
+  test('reads the first value and ignores what follows, as json.Decoder does', () => {
+    expect(parseGoJson('{"a": [1, "x", true, null]} trailing garbage')).toEqual({ a: [1, 'x', true, null] });
+    expect(parseGoJson('  [1,2]]')).toEqual([1, 2]);
+  });
+
+  test('keeps integers beyond 2^53 exact as bigint, and only those', () => {
+    const value = parseGoJson('{"id": 9007199254740993, "small": 42, "neg": -9223372036854775808, "f": 0.10000000149011612}');
+    expect(value).toEqual({ id: 9007199254740993n, small: 42, neg: -9223372036854775808n, f: 0.10000000149011612 });
+  });
+
+  test('an empty or blank body is io.EOF', () => {
+    expect(() => parseGoJson('  \n')).toThrow(expect.objectContaining({ eof: true }));
+  });
+
+  test("syntax errors use Go's wording", () => {
+    expect(goError('{"a": ')).toBe('unexpected EOF');
+    expect(goError('{"a" 1}')).toBe("invalid character '1' after object key");
+    expect(goError('{"a": 1 "b": 2}')).toBe(`invalid character '"' after object key:value pair`);
+    expect(goError('{"a": 1,}')).toBe("invalid character '}' looking for beginning of object key string");
+    expect(goError('[1,]')).toBe("invalid character ']' looking for beginning of value");
+    expect(goError('[1 2]')).toBe("invalid character '2' after array element");
+    expect(goError('xyz')).toBe("invalid character 'x' looking for beginning of value");
+    expect(goError('{"a": tru}')).toBe("invalid character '}' in literal true (expecting 'e')");
+    expect(goError('{"a": -x}')).toBe("invalid character 'x' in numeric literal");
+    expect(goError('{"a": 1.}')).toBe("invalid character '}' after decimal point in numeric literal");
+    expect(goError('{"a": "\\q"}')).toBe("invalid character 'q' in string escape code");
+    expect(goError('{"a": "line\nbreak"}')).toBe("invalid character '\\n' in string literal");
+    expect(goError("'single'")).toBe("invalid character '\\'' looking for beginning of value");
+  });
+
+  test('`__proto__` is an ordinary key', () => {
+    const value = parseGoJson('{"__proto__": {"x": 1}, "y": 9007199254740993}') as Record<string, unknown>;
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.keys(value)).toEqual(['__proto__', 'y']);
+  });
+
+  test('deep nesting is iterative and bounded like Go (10000 levels)', () => {
+    expect(parseGoJson(`${'['.repeat(5000)}${']'.repeat(5000)}`)).toBeInstanceOf(Array);
+    expect(goError(`${'['.repeat(10001)}1${']'.repeat(10001)}`)).toBe("invalid character '[' exceeded max depth");
+  });
+});
+
+describe('goJson', () => {
+  test('sorts map keys, keeps struct field order, and writes int64 digits exactly', () => {
+    const text = goJson({ data: { b: 1, a: 9007199254740993n }, code: 0, kv: [new GoStruct([['key', 'k'], ['value', 'v']])] });
+    expect(text).toBe('{"code":0,"data":{"a":9007199254740993,"b":1},"kv":[{"key":"k","value":"v"}]}');
+  });
+
+  test('stored JSON documents keep their key order; []byte is base64; HTML characters are escaped', () => {
+    expect(goJson({ doc: new RawDocument({ z: 1, a: { y: 2, b: 3 } }) })).toBe('{"doc":{"z":1,"a":{"y":2,"b":3}}}');
+    expect(goJson([Uint8Array.from([1, 2, 255])])).toBe('["AQL/"]');
+    expect(goJson('<a href="x">&</a>\u2028')).toBe('"\\u003ca href=\\"x\\"\\u003e\\u0026\\u003c/a\\u003e\\u2028"');
+  });
+});
+
+test('float32Json is the shortest decimal of the float32, as Go prints a float32', () => {
+  expect(float32Json(0.1)).toBe(0.1);
+  expect(float32Json(Math.fround(0.1) * Math.fround(0.1))).toBe(0.010000001);
+  expect(float32Json(1 / 3)).toBe(0.33333334);
+  expect(float32Json(16777217)).toBe(16777216);
+  expect(float32Json(0)).toBe(0);
+  for (const x of [0.12345678, 3.4e38, 1e-40, -2.5]) expect(Math.fround(float32Json(x))).toBe(Math.fround(x));
+});
+
+test("goSprintV prints decoded JSON the way fmt's %v does", () => {
+  expect(goSprintV('text')).toBe('text');
+  expect(goSprintV(86400)).toBe('86400');
+  expect(goSprintV(100000)).toBe('100000');
+  expect(goSprintV(1000000)).toBe('1e+06');
+  expect(goSprintV(123456789)).toBe('1.23456789e+08');
+  expect(goSprintV(0.5)).toBe('0.5');
+  expect(goSprintV(0.00001)).toBe('1e-05');
+  expect(goSprintV(true)).toBe('true');
+  expect(goSprintV(null)).toBe('<nil>');
+  expect(goSprintV([1, 'a'])).toBe('[1 a]');
+  expect(goSprintV({ b: 1, a: 'x' })).toBe('map[a:x b:1]');
+});
