@@ -9,9 +9,11 @@ import type { KeyValue } from './schema.js';
 import { errors } from './status.js';
 import type { PrimaryKey } from './table.js';
 
-/** Pairs as a map; a later duplicate key wins, as the proxy's lookups see it. */
+/** Pairs as a map; the first of duplicate keys wins, as the proxy's GetAttrByKeyFromRepeatedKV finds it. */
 export function pairMap(pairs: readonly KeyValue[]): Record<string, string> {
-  return Object.fromEntries(pairs.map((p) => [p.key, p.value]));
+  const out = new Map<string, string>();
+  for (const p of pairs) if (!out.has(p.key)) out.set(p.key, p.value);
+  return Object.fromEntries(out);
 }
 
 /** search_params: the flattened keys plus the JSON `params` object (which wins, as knowhere reads it). */
