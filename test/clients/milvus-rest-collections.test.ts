@@ -206,6 +206,10 @@ describe('collections', () => {
     });
 
     expect(await client.flushCollection({ collectionName: 'quick' })).toEqual({ code: 0, data: {} });
+    milvus.service.insert('default', 'quick', { rows: [{ id: 1, vector: [0, 0, 0, 1] }] });
+    const truncate = (client as unknown as { POST: (url: string, data: unknown) => Promise<unknown> }).POST('/vectordb/collections/truncate', { collectionName: 'quick' });
+    expect(await truncate).toEqual({ code: 0, data: {} });
+    expect((await client.getCollectionStatistics({ collectionName: 'quick' } as never)).data).toEqual({ rowCount: 0 });
     expect(await client.refreshLoad({ collectionName: 'quick' })).toEqual({ code: 0, data: {} });
     const compact = (await client.compactCollection({ collectionName: 'quick' })) as { code: number; data: { compactionID: number } };
     expect(compact.code).toBe(0);

@@ -175,6 +175,17 @@ describe('search', () => {
     expect(hits(ranged.data as Row[])).toEqual(all.filter((h) => h.score >= low && h.score < high).map((h) => [h.id, h.score]));
   });
 
+  test('searchParams: params must be an object and may not contradict the flat keys', async () => {
+    expect(await post('search', { collectionName: 'items', annsField: 'vec', data: [q0], searchParams: { params: [1] } })).toEqual({
+      code: 1100,
+      message: 'searchParams.params must be a dict: invalid parameter',
+    });
+    expect(await post('search', { collectionName: 'items', annsField: 'vec', data: [q0], searchParams: { radius: 5, params: { radius: 6 } } })).toEqual({
+      code: 1100,
+      message: 'ambiguous parameter: radius, in search_param: 5, in search_param.params: 6: invalid parameter',
+    });
+  });
+
   test('search by primary keys uses their stored vectors', async () => {
     const result = await post('search', { collectionName: 'items', annsField: 'vec', ids: ['3'], limit: 3 });
     expect(hits(result.data)).toEqual(topK('L2', rows[3]?.vec as number[], table('vec'), 3).map((h) => [h.id, h.score]));
@@ -225,6 +236,31 @@ describe('search', () => {
       code: 1100,
       message: 'unsupported rank type max: invalid parameter',
     });
+    expect(await post('hybrid_search', { collectionName: 'items', search, searchAggregation: { fields: ['cat'] } })).toEqual({
+      code: 1100,
+      message: 'searchAggregation is not supported for hybrid search: invalid parameter',
+    });
+    expect(await post('hybrid_search', { collectionName: 'items', search, rerank: { strategy: 'rrf' }, groupingField: 'cat' })).toMatchObject({ code: 3000 });
+    expect(await post('search', { collectionName: 'items', annsField: 'vec', data: [q0], functionScore: { functions: [{ name: 'decay' }] } })).toMatchObject({ code: 3000 });
+  });
+
+  test('binary vectors: quick setup by vectorFieldType, base64 in and out, Hamming distances', async () => {
+    // The SDK fills metricType with COSINE, which a binary vector refuses.
+    expect(await client.createCollection({ collectionName: 'bits', dimension: 16, vectorFieldType: 'BinaryVector' } as never)).toEqual({
+      code: 1100,
+      message: 'binary vector index does not support metric type: COSINE: invalid parameter[expected=valid index params][actual=invalid index params]',
+    });
+    const created = await client.createCollection({ collectionName: 'bits', dimension: 16, vectorFieldType: 'BinaryVector', metricType: 'HAMMING' } as never);
+    expect(created.code).toBe(0);
+    const codes = [[0b10110000, 0b00000001], [0xff, 0xff], [0, 0]];
+    const data = codes.map((bytes, id) => ({ id, vector: Buffer.from(bytes).toString('base64') }));
+    await client.insert({ collectionName: 'bits', data });
+    const probe = [0b10100000, 0b00000001];
+    const popcount = (a: number[], b: number[]) => a.reduce((n, x, i) => n + [...((x ^ (b[i] as number)) >>> 0).toString(2)].filter((c) => c === '1').length, 0);
+    const result = await client.search({ collectionName: 'bits', data: [Buffer.from(probe).toString('base64')], limit: 3, outputFields: ['vector'] } as never);
+    const expected = codes.map((c, id) => ({ id, d: popcount(probe, c) })).sort((a, b) => a.d - b.d || a.id - b.id);
+    expect(result.data).toEqual(expected.map(({ id, d }) => ({ id: String(id), distance: d, vector: data[id]?.vector })));
+    expect((await client.describeCollection({ collectionName: 'bits' } as never)).data).toMatchObject({ indexes: [{ metricType: 'HAMMING' }] });
   });
 });
 
@@ -238,6 +274,17 @@ describe('writes', () => {
     expect((await client.query({ collectionName: 'items', filter: '', outputFields: ['count(*)'] })).data).toEqual([{ 'count(*)': '117' }]);
     expect((await client.getCollectionStatistics({ collectionName: 'items' } as never)).data).toEqual({ rowCount: 117 });
     expect(await client.delete({ collectionName: 'items', filter: '' })).toMatchObject({ code: 1802 });
+    expect(await client.delete({ collectionName: 'items', filter: 'id in {ids}', exprParams: { ids: [2, 4] } } as never)).toEqual({ code: 0, data: { deleteCount: 2 } });
+  });
+
+  test('partial upserts touch only the fields sent; inserts may target a partition', async () => {
+    const partial = await post('upsert', { collectionName: 'items', partialUpdate: true, data: [{ id: 5, tag: 'patched' }] });
+    expect(partial).toEqual({ code: 0, cost: 0, data: { upsertCount: 1, upsertIds: ['5'] } });
+    expect((await client.get({ collectionName: 'items', id: 5, outputFields: ['tag', 'cat', 'color'] })).data).toEqual([{ id: '5', tag: 'patched', cat: '1', color: 'blue' }]);
+    await client.createPartition({ collectionName: 'items', partitionName: 'extra' } as never);
+    await client.insert({ collectionName: 'items', partitionName: 'extra', data: [{ ...rows[1], id: 1000 }] } as never);
+    expect((await client.query({ collectionName: 'items', filter: 'id > 0', partitionNames: ['extra'], outputFields: ['id'] })).data).toEqual([{ id: '1000' }]);
+    expect((await client.getPartitionStatistics({ collectionName: 'items', partitionName: 'extra' } as never)).data).toEqual({ rowCount: 1 });
   });
 
   test('row problems are 1804; a released collection cannot be searched', async () => {

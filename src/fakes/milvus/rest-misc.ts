@@ -28,7 +28,7 @@ const EmptyReq = spec('EmptyReq');
 
 const name = (r: Bound) => String(r.collectionName);
 const strings = (value: unknown) => (value as string[] | null) ?? [];
-const done = (action: (r: Bound, ctx: RestContext) => void): RestRoute['handle'] => (r, ctx) => {
+const done = (action: (r: Bound, ctx: RestContext) => void) => (r: Bound, ctx: RestContext) => {
   action(r, ctx);
   return ok({});
 };
@@ -136,5 +136,5 @@ export const miscRoutes: RestRoutes = {
     handle: done((r, ctx) => ctx.service.alterDatabase(String(r.dbName), propertiesOf(r.properties))),
   },
 
-  ...Object.fromEntries(UNSUPPORTED.map((path) => [path, { handle: () => ok({}) }])),
+  ...Object.fromEntries(UNSUPPORTED.map((path): [string, RestRoute] => [path, { unsupported: true }])),
 };

@@ -68,6 +68,20 @@ describe('quick setup', () => {
     expect(createPlan(quick({ idType: 'VarChar' })).collection.schema.fields[0]?.typeParams).toEqual({ max_length: '<nil>' });
   });
 
+  test('vectorFieldType picks the vector type and its default metric; sparse vectors take no dimension', () => {
+    const sparse = createPlan(quick({ dimension: 0, vectorFieldType: 'SparseFloatVector' }));
+    expect(sparse.collection.schema.fields[1]).toEqual({ name: 'vector', dataType: 'SparseFloatVector' });
+    expect(sparse.indexes[0]?.extraParams).toEqual([{ key: 'metric_type', value: 'IP' }]);
+    expect(createPlan(quick({ dimension: 16, vectorFieldType: 'BinaryVector' })).indexes[0]?.extraParams).toEqual([{ key: 'metric_type', value: 'HAMMING' }]);
+    expect(error(() => createPlan(quick({ vectorFieldType: 'SparseFloatVector' })))).toBe(
+      '1100 dimension should not be specified for SparseFloatVector quick create: invalid parameter[expected=0][actual=4]',
+    );
+    expect(error(() => createPlan(quick({ vectorFieldType: 'Int8Vector' })))).toBe(
+      '1100 vectorFieldType can only be [FloatVector, BinaryVector, Float16Vector, BFloat16Vector, SparseFloatVector], default: FloatVector: ' +
+        'invalid parameter[expected=FloatVector, BinaryVector, Float16Vector, BFloat16Vector, SparseFloatVector][actual=Int8Vector]',
+    );
+  });
+
   test('refusals in the real wording', () => {
     expect(error(() => createPlan(quick({ dimension: 0 })))).toBe(
       '1100 dimension is required for quickly create collection(default metric type: COSINE): invalid parameter[expected=collectionName & dimension][actual=collectionName]',

@@ -11,14 +11,14 @@
  */
 import type http from 'node:http';
 import { SCOPE_HEADER } from '../control/connections.js';
-import type { Fault } from '../control/faults.js';
-import type { JournalEntry } from '../control/journal.js';
 import type { MilvusFake } from './fake.js';
 import { bind, type Bound, type StructSpec } from './rest-binding.js';
 import { collectionRoutes } from './rest-collections.js';
 import { entityRoutes } from './rest-entities.js';
 import { failure, RestCodes, RestError, type RestReply } from './rest-envelope.js';
-import { goJson, GoJsonError, parseGoJson } from './rest-json.js';
+import { applyFault } from './rest-faults.js';
+import { goJson } from './rest-json.js';
+import { GoJsonError, parseGoJson } from './rest-json-parse.js';
 import { miscRoutes } from './rest-misc.js';
 import { searchRoutes } from './rest-search.js';
 import type { HttpHandler } from './server.js';
@@ -42,11 +42,10 @@ export interface RestContext {
   readonly body: Record<string, unknown>;
 }
 
-export interface RestRoute {
-  /** The request struct; routes without one answer "not supported" after the body is decoded. */
-  readonly spec?: StructSpec;
-  readonly handle: (request: Bound, ctx: RestContext) => RestReply;
-}
+/** A route: its request struct and handler, or `unsupported` (answered after the body is decoded). */
+export type RestRoute =
+  | { readonly spec: StructSpec; readonly handle: (request: Bound, ctx: RestContext) => RestReply }
+  | { readonly unsupported: true };
 
 export type RestRoutes = Readonly<Record<string, RestRoute>>;
 
@@ -111,7 +110,7 @@ function send(response: http.ServerResponse, reply: RestReply, extraHeaders: Rec
 /** Decodes and binds the body, picks the database, runs the route. */
 function execute(fake: MilvusFake, route: RestRoute, path: string, decoded: unknown, request: http.IncomingMessage): RestReply {
   try {
-    if (!route.spec) throw errors.unsupported(`REST ${path}`);
+    if ('unsupported' in route) throw errors.unsupported(`REST ${path}`);
     const bound = bind(route.spec, decoded);
     const bodyDb = typeof bound.dbName === 'string' ? bound.dbName : '';
     const ctx: RestContext = {
@@ -205,46 +204,4 @@ export function createRestHandler(fake: MilvusFake, options: RestOptions = {}): 
     });
     return true;
   };
-}
-
-interface FaultActions {
-  run(): void;
-  reply(code: number, message: string): void;
-  readonly timeoutMs: number;
-  timedOut(): void;
-  drop(): void;
-  readonly closing: AbortSignal;
-  readonly response: http.ServerResponse;
-  readonly entry: JournalEntry;
-}
-
-/**
- * Faults on REST calls: `delay`/`slow` wait then answer, `status` answers that Milvus code in the
- * envelope, `hang` never answers, `drop`/`truncate`/`error-mid-stream` cut the connection. A wait
- * longer than the request's timeout ends with the timeout middleware's 408 instead.
- */
-function applyFault(fault: Fault, actions: FaultActions): void {
-  switch (fault.kind) {
-    case 'status':
-      return actions.reply(fault.status ?? 65535, fault.message ?? `injected fault: status ${fault.status ?? 65535}`);
-    case 'delay':
-    case 'slow':
-    case 'hang':
-      return wait(fault.kind === 'hang' ? undefined : fault.kind === 'delay' ? (fault.delayMs ?? 0) : (fault.tokenDelayMs ?? 0), actions);
-    default:
-      return actions.drop();
-  }
-}
-
-function wait(ms: number | undefined, actions: FaultActions): void {
-  if (actions.closing.aborted) return;
-  const timers: NodeJS.Timeout[] = [];
-  const clear = () => timers.forEach(clearTimeout);
-  if (ms !== undefined && ms < actions.timeoutMs) timers.push(setTimeout(() => (clear(), actions.run()), ms));
-  else timers.push(setTimeout(() => (clear(), actions.timedOut()), actions.timeoutMs));
-  actions.closing.addEventListener('abort', clear, { once: true });
-  actions.response.once('close', () => {
-    if (!actions.response.writableFinished) actions.entry.aborted = true;
-    clear();
-  });
 }
