@@ -116,6 +116,10 @@ describe('search', () => {
     expect(Object.keys(data[0] as Row).sort()).toEqual(['distance', 'id']);
   });
 
+  test('no hits is an empty list, without topks', async () => {
+    expect(await client.search({ collectionName: 'items', annsField: 'vec', data: [q0], filter: 'id < 0' } as never)).toEqual({ code: 0, cost: 0, data: [] });
+  });
+
   test('the default limit is 100', async () => {
     const result = await client.search({ collectionName: 'items', annsField: 'cos', data: [q0] } as never);
     expect((result.data as Row[]).length).toBe(100);
