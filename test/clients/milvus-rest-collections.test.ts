@@ -193,7 +193,10 @@ describe('collections', () => {
     expect((await client.describeCollection({ collectionName: 'quick' })).data).toMatchObject({
       properties: [{ key: 'collection.ttl.seconds', value: '1e+06' }, { key: 'mmap.enabled', value: 'true' }],
     });
-    await client.dropCollectionProperties({ collectionName: 'quick', propertyKeys: ['mmap.enabled'] });
+    // commonpb.KeyValuePair has `omitempty` on both fields.
+    await client.alterCollectionProperties({ collectionName: 'quick', properties: { 'collection.description': '' } });
+    expect((await client.describeCollection({ collectionName: 'quick' })).data).toMatchObject({ properties: expect.arrayContaining([{ key: 'collection.description' }]) });
+    await client.dropCollectionProperties({ collectionName: 'quick', propertyKeys: ['mmap.enabled', 'collection.description'] });
     expect((await client.describeCollection({ collectionName: 'quick' })).data).toMatchObject({ properties: [{ key: 'collection.ttl.seconds', value: '1e+06' }] });
 
     expect(await client.addCollectionField({ collectionName: 'quick', schema: { fieldName: 'note', dataType: 'VarChar', nullable: true, elementTypeParams: { max_length: 8 } } })).toEqual({ code: 0, data: {} });

@@ -179,6 +179,11 @@ describe('search', () => {
     expect(hits(ranged.data as Row[])).toEqual(all.filter((h) => h.score >= low && h.score < high).map((h) => [h.id, h.score]));
   });
 
+  test('a key given in searchParams wins over the one the handler appends, as the proxy reads the first', async () => {
+    const result = await client.search({ collectionName: 'items', annsField: 'vec', data: [q0], limit: 10, searchParams: { topk: 2 } } as never);
+    expect(hits(result.data as Row[])).toEqual(topK('L2', q0, table('vec'), 2).map((h) => [h.id, h.score]));
+  });
+
   test('searchParams: params must be an object and may not contradict the flat keys', async () => {
     expect(await post('search', { collectionName: 'items', annsField: 'vec', data: [q0], searchParams: { params: [1] } })).toEqual({
       code: 1100,
