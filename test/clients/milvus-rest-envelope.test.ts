@@ -14,7 +14,11 @@ let milvus: StartedFakeMilvus;
 let client: HttpClient;
 
 const raw = async (path: string, body: string | undefined, headers: Record<string, string> = {}, method = 'POST') => {
-  const response = await nodeFetch(`${milvus.url}/v2/vectordb/${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+  const response = await nodeFetch(`${milvus.url}/v2/vectordb/${path}`, {
+    method,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+  });
   return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
 };
 const json = async (path: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -51,10 +55,20 @@ afterAll(async () => {
 describe('envelope', () => {
   test('success is HTTP 200 with sorted keys; query and search replies end with a newline like json.Encoder', async () => {
     const has = await raw('collections/has', '{"collectionName":"docs"}');
-    expect(has).toEqual({ status: 200, type: 'application/json; charset=utf-8', text: '{"code":0,"data":{"has":true}}' });
-    const query = await raw('entities/query', '{"collectionName":"docs","filter":"","outputFields":["html"],"limit":1}', { 'Accept-Type-Allow-Int64': 'false' });
+    expect(has).toEqual({
+      status: 200,
+      type: 'application/json; charset=utf-8',
+      text: '{"code":0,"data":{"has":true}}',
+    });
+    const query = await raw(
+      'entities/query',
+      '{"collectionName":"docs","filter":"","outputFields":["html"],"limit":1}',
+      { 'Accept-Type-Allow-Int64': 'false' },
+    );
     // Go escapes <, > and & in strings.
-    expect(query.text).toBe('{"code":0,"cost":0,"data":[{"html":"\\u003cb\\u003e\\u0026\\u003c/b\\u003e","id":"9007199254740993"}]}\n');
+    expect(query.text).toBe(
+      '{"code":0,"cost":0,"data":[{"html":"\\u003cb\\u003e\\u0026\\u003c/b\\u003e","id":"9007199254740993"}]}\n',
+    );
   });
 
   test('API errors are HTTP 200 envelopes; an unknown path or a GET is a 404', async () => {
@@ -62,16 +76,25 @@ describe('envelope', () => {
       status: 200,
       text: '{"code":100,"message":"can\'t find collection[database=default][collection=nope]"}',
     });
-    expect(await raw('collections/nope', '{}')).toEqual({ status: 404, type: 'text/plain; charset=utf-8', text: '404 page not found' });
+    expect(await raw('collections/nope', '{}')).toEqual({
+      status: 404,
+      type: 'text/plain; charset=utf-8',
+      text: '404 page not found',
+    });
     expect((await raw('collections/list', undefined, {}, 'GET')).status).toBe(404);
-    const viaSdk = (client as unknown as { POST: (url: string, data: unknown) => Promise<unknown> }).POST('/vectordb/collections/nope', {});
+    const viaSdk = (client as unknown as { POST: (url: string, data: unknown) => Promise<unknown> }).POST(
+      '/vectordb/collections/nope',
+      {},
+    );
     await expect(viaSdk).rejects.toMatchObject({ name: 'HttpError', status: 404 });
   });
 
   test('any content type is read as JSON (the SDK sends text/plain)', async () => {
     const body = '{"collectionName":"docs"}';
     for (const type of ['text/plain;charset=UTF-8', 'application/json', 'application/x-www-form-urlencoded']) {
-      expect((await raw('collections/has', body, { 'Content-Type': type })).text).toBe('{"code":0,"data":{"has":true}}');
+      expect((await raw('collections/has', body, { 'Content-Type': type })).text).toBe(
+        '{"code":0,"data":{"has":true}}',
+      );
     }
     expect((await client.hasCollection({ collectionName: 'docs' } as never)).data.has).toBe(true);
   });
@@ -87,16 +110,20 @@ describe('envelope', () => {
     });
     expect(JSON.parse((await raw('collections/has', '{collectionName: "docs"}')).text)).toEqual({
       code: 1801,
-      message: "can only accept json format request, error: invalid character 'c' looking for beginning of object key string",
+      message:
+        "can only accept json format request, error: invalid character 'c' looking for beginning of object key string",
     });
     // json.Decoder reads the first value; trailing bytes are not its business.
-    expect((await raw('collections/has', '{"collectionName":"docs"} trailing')).text).toBe('{"code":0,"data":{"has":true}}');
+    expect((await raw('collections/has', '{"collectionName":"docs"} trailing')).text).toBe(
+      '{"code":0,"data":{"has":true}}',
+    );
   });
 
   test('binding: type mismatches are 1801, missing required fields 1802, keys match case-insensitively', async () => {
     expect(await json('entities/query', { collectionName: 'docs', limit: '10' })).toEqual({
       code: 1801,
-      message: 'can only accept json format request, error: json: cannot unmarshal string into Go struct field QueryReqV2.limit of type int32',
+      message:
+        'can only accept json format request, error: json: cannot unmarshal string into Go struct field QueryReqV2.limit of type int32',
     });
     expect(await json('partitions/create', {})).toEqual({
       code: 1802,
@@ -126,8 +153,13 @@ describe('int64 values', () => {
     // The SDK always sends "false": its users get strings they can pass back.
     const viaSdk = await client.query({ collectionName: 'typed', filter: 'big < 0', outputFields: ['big'] });
     expect(viaSdk.data).toEqual([{ id: '9007199254740995', big: '-9223372036854775807' }]);
-    expect((await client.get({ collectionName: 'typed', id: viaSdk.data.map((r) => r.id), outputFields: ['id'] } as never)).data).toEqual([{ id: '9007199254740995' }]);
-    const search = await raw('entities/search', '{"collectionName":"typed","data":[[1,0]],"limit":1}', { 'Accept-Type-Allow-Int64': 'true' });
+    expect(
+      (await client.get({ collectionName: 'typed', id: viaSdk.data.map((r) => r.id), outputFields: ['id'] } as never))
+        .data,
+    ).toEqual([{ id: '9007199254740995' }]);
+    const search = await raw('entities/search', '{"collectionName":"typed","data":[[1,0]],"limit":1}', {
+      'Accept-Type-Allow-Int64': 'true',
+    });
     expect(search.text).toBe('{"code":0,"cost":0,"data":[{"distance":0,"id":9007199254740995}],"topks":[1]}\n');
   });
 });
@@ -137,9 +169,15 @@ describe('database selection and timeouts', () => {
     await client.createDatabase({ dbName: 'hdr' });
     await json('collections/create', { collectionName: 'inside', dimension: 2 }, { 'DB-Name': 'hdr' });
     expect(await json('collections/list', {}, { 'DB-Name': 'hdr' })).toEqual({ code: 0, data: ['inside'] });
-    expect(await json('collections/list', { dbName: 'default' }, { 'DB-Name': 'hdr' })).toEqual({ code: 0, data: ['docs', 'typed'] });
+    expect(await json('collections/list', { dbName: 'default' }, { 'DB-Name': 'hdr' })).toEqual({
+      code: 0,
+      data: ['docs', 'typed'],
+    });
     expect(await json('collections/list', {})).toEqual({ code: 0, data: ['docs', 'typed'] });
-    expect(await json('collections/list', {}, { 'DB-Name': 'ghost' })).toEqual({ code: 800, message: 'database not found[database=ghost]' });
+    expect(await json('collections/list', {}, { 'DB-Name': 'ghost' })).toEqual({
+      code: 800,
+      message: 'database not found[database=ghost]',
+    });
   });
 
   test('Request-Timeout (seconds) bounds a delayed call with a 408; shorter delays answer normally', async () => {
@@ -150,12 +188,24 @@ describe('database selection and timeouts', () => {
       text: '{"code":10001,"message":"request timeout"}',
     });
     milvus.addFault({ kind: 'delay', delayMs: 200, route: '/v2/vectordb/collections/has', times: 1 });
-    expect((await raw('collections/has', '{"collectionName":"docs"}', { 'Request-Timeout': '1' })).text).toBe('{"code":0,"data":{"has":true}}');
+    expect((await raw('collections/has', '{"collectionName":"docs"}', { 'Request-Timeout': '1' })).text).toBe(
+      '{"code":0,"data":{"has":true}}',
+    );
   });
 
   test('status faults answer in the envelope; drop faults cut the connection', async () => {
-    milvus.addFault({ kind: 'status', status: 8, message: 'rate limit exceeded', route: '/v2/vectordb/entities/search', model: 'docs', times: 1 });
-    expect(await client.search({ collectionName: 'docs', data: [[0, 1]] } as never)).toEqual({ code: 8, message: 'rate limit exceeded' });
+    milvus.addFault({
+      kind: 'status',
+      status: 8,
+      message: 'rate limit exceeded',
+      route: '/v2/vectordb/entities/search',
+      model: 'docs',
+      times: 1,
+    });
+    expect(await client.search({ collectionName: 'docs', data: [[0, 1]] } as never)).toEqual({
+      code: 8,
+      message: 'rate limit exceeded',
+    });
     expect((await client.search({ collectionName: 'docs', data: [[0, 1]] } as never)).code).toBe(0);
     milvus.addFault({ kind: 'drop', route: '/v2/vectordb/collections/list', times: 1 });
     await expect(raw('collections/list', '{}')).rejects.toThrow();
@@ -165,7 +215,11 @@ describe('database selection and timeouts', () => {
 describe('journal, attribution, unsupported groups', () => {
   test('every call is journaled with its path, collection, status and scope; the connection is attributed', async () => {
     const mark = milvus.journal().length;
-    await json('collections/describe', { collectionName: 'docs' }, { 'x-fakecontainers-scope': 'suite-r', 'x-fakecontainers-client': 'rest-1' });
+    await json(
+      'collections/describe',
+      { collectionName: 'docs' },
+      { 'x-fakecontainers-scope': 'suite-r', 'x-fakecontainers-client': 'rest-1' },
+    );
     await json('collections/describe', { collectionName: 'nope' });
     const entries = milvus.journal().slice(mark);
     expect(entries.map((e) => [e.method, e.path, e.route, e.model, e.status, e.scope])).toEqual([
@@ -178,10 +232,15 @@ describe('journal, attribution, unsupported groups', () => {
   });
 
   test('users, roles, privilege groups, import jobs and resource groups answer a business error, not a 404', async () => {
-    const unsupported = (path: string) => ({ code: 3000, message: `REST /v2/vectordb/${path} is not supported by fakecontainers' fake Milvus: unsupported operation` });
+    const unsupported = (path: string) => ({
+      code: 3000,
+      message: `REST /v2/vectordb/${path} is not supported by fakecontainers' fake Milvus: unsupported operation`,
+    });
     expect(await client.createUser({ userName: 'u', password: 'p12345678' })).toEqual(unsupported('users/create'));
     expect(await client.listRoles()).toEqual(unsupported('roles/list'));
-    expect(await client.createImportJobs({ collectionName: 'docs', files: [['a.json']] })).toEqual(unsupported('jobs/import/create'));
+    expect(await client.createImportJobs({ collectionName: 'docs', files: [['a.json']] })).toEqual(
+      unsupported('jobs/import/create'),
+    );
     expect(await json('privilege_groups/list', {})).toEqual(unsupported('privilege_groups/list'));
     expect(await json('resource_groups/list', {})).toEqual(unsupported('resource_groups/list'));
   });

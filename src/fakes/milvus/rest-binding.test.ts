@@ -45,7 +45,14 @@ describe('bind', () => {
   });
 
   test('null keeps scalars and structs at their defaults and clears slices, maps and interfaces', () => {
-    const bound = bind(Req, { collectionName: 'docs', id: 1, limit: null, outputFields: null, schema: null, params: null });
+    const bound = bind(Req, {
+      collectionName: 'docs',
+      id: 1,
+      limit: null,
+      outputFields: null,
+      schema: null,
+      params: null,
+    });
     expect(bound.limit).toBe(100);
     expect(bound.outputFields).toBeNull();
     expect(bound.schema).toEqual({ fieldName: '', nullable: false });
@@ -55,17 +62,36 @@ describe('bind', () => {
   test('a value of the wrong type is json.UnmarshalTypeError, code 1801, naming the innermost struct and the path', () => {
     expect(failure({ collectionName: 5, id: 1 })).toEqual({
       code: 1801,
-      message: 'can only accept json format request, error: json: cannot unmarshal number into Go struct field QueryReqV2.collectionName of type string',
+      message:
+        'can only accept json format request, error: json: cannot unmarshal number into Go struct field QueryReqV2.collectionName of type string',
     });
-    expect(failure({ collectionName: 'c', id: 1, limit: '10' })?.message).toContain('cannot unmarshal string into Go struct field QueryReqV2.limit of type int32');
-    expect(failure({ collectionName: 'c', id: 1, limit: 1.5 })?.message).toContain('cannot unmarshal number 1.5 into Go struct field QueryReqV2.limit of type int32');
-    expect(failure({ collectionName: 'c', id: 1, limit: 3000000000 })?.message).toContain('cannot unmarshal number 3000000000 into Go struct field QueryReqV2.limit of type int32');
-    expect(failure({ collectionName: 'c', id: 1, outputFields: ['a', 2] })?.message).toContain('cannot unmarshal number into Go struct field QueryReqV2.outputFields of type string');
-    expect(failure({ collectionName: 'c', id: 1, params: [] })?.message).toContain('cannot unmarshal array into Go struct field QueryReqV2.params of type map[string]interface {}');
-    expect(failure({ collectionName: 'c', id: 1, options: { a: 1 } })?.message).toContain('Go struct field QueryReqV2.options.a of type string');
-    expect(failure({ collectionName: 'c', id: 1, schema: { nullable: 'yes' } })?.message).toContain('Go struct field Inner.schema.nullable of type bool');
-    expect(failure({ collectionName: 'c', id: 1, items: [7] })?.message).toContain('cannot unmarshal number into Go struct field QueryReqV2.items of type httpserver.Inner');
-    expect(failure([1])?.message).toBe('can only accept json format request, error: json: cannot unmarshal array into Go value of type httpserver.QueryReqV2');
+    expect(failure({ collectionName: 'c', id: 1, limit: '10' })?.message).toContain(
+      'cannot unmarshal string into Go struct field QueryReqV2.limit of type int32',
+    );
+    expect(failure({ collectionName: 'c', id: 1, limit: 1.5 })?.message).toContain(
+      'cannot unmarshal number 1.5 into Go struct field QueryReqV2.limit of type int32',
+    );
+    expect(failure({ collectionName: 'c', id: 1, limit: 3000000000 })?.message).toContain(
+      'cannot unmarshal number 3000000000 into Go struct field QueryReqV2.limit of type int32',
+    );
+    expect(failure({ collectionName: 'c', id: 1, outputFields: ['a', 2] })?.message).toContain(
+      'cannot unmarshal number into Go struct field QueryReqV2.outputFields of type string',
+    );
+    expect(failure({ collectionName: 'c', id: 1, params: [] })?.message).toContain(
+      'cannot unmarshal array into Go struct field QueryReqV2.params of type map[string]interface {}',
+    );
+    expect(failure({ collectionName: 'c', id: 1, options: { a: 1 } })?.message).toContain(
+      'Go struct field QueryReqV2.options.a of type string',
+    );
+    expect(failure({ collectionName: 'c', id: 1, schema: { nullable: 'yes' } })?.message).toContain(
+      'Go struct field Inner.schema.nullable of type bool',
+    );
+    expect(failure({ collectionName: 'c', id: 1, items: [7] })?.message).toContain(
+      'cannot unmarshal number into Go struct field QueryReqV2.items of type httpserver.Inner',
+    );
+    expect(failure([1])?.message).toBe(
+      'can only accept json format request, error: json: cannot unmarshal array into Go value of type httpserver.QueryReqV2',
+    );
   });
 
   test('required fields that are missing or zero are one validator line each, code 1802', () => {

@@ -44,7 +44,8 @@ export type Bound = Record<string, unknown>;
 const INT_RANGE = { int32: [-(2n ** 31n), 2n ** 31n - 1n], int64: [-(2n ** 63n), 2n ** 63n - 1n] } as const;
 
 function goTypeName(kind: Kind): string {
-  if (typeof kind === 'object') return 'struct' in kind ? `httpserver.${kind.struct.name}` : `[]httpserver.${kind.structs.name}`;
+  if (typeof kind === 'object')
+    return 'struct' in kind ? `httpserver.${kind.struct.name}` : `[]httpserver.${kind.structs.name}`;
   const names: Record<string, string> = {
     strings: '[]string',
     map: 'map[string]interface {}',
@@ -88,7 +89,14 @@ class Decoder {
 
   /** One value into a field of `kind`; `undefined` means "leave the field as it was". */
   value(kind: Kind, value: unknown, struct: string, path: readonly string[], current: unknown): unknown {
-    if (value === null) return kind === 'string' || kind === 'int32' || kind === 'int64' || kind === 'bool' || (typeof kind === 'object' && 'struct' in kind) ? current : null;
+    if (value === null)
+      return kind === 'string' ||
+        kind === 'int32' ||
+        kind === 'int64' ||
+        kind === 'bool' ||
+        (typeof kind === 'object' && 'struct' in kind)
+        ? current
+        : null;
     const mismatch = (type: Kind = kind, shown = jsonKind(value)) => {
       this.typeError(shown, struct, path, goTypeName(type));
       return current;
@@ -110,7 +118,11 @@ class Decoder {
         return value;
       case 'strings':
         if (!Array.isArray(value)) return mismatch();
-        return value.map((item) => (typeof item === 'string' || item === null ? (item ?? '') : (this.typeError(jsonKind(item), struct, path, 'string'), '')));
+        return value.map((item) =>
+          typeof item === 'string' || item === null
+            ? (item ?? '')
+            : (this.typeError(jsonKind(item), struct, path, 'string'), ''),
+        );
       case 'anys':
         return Array.isArray(value) ? value : mismatch();
       case 'map':
@@ -118,7 +130,8 @@ class Decoder {
       case 'strmap': {
         if (!isPlainObject(value)) return mismatch();
         for (const [key, item] of Object.entries(value)) {
-          if (typeof item !== 'string' && item !== null) this.typeError(jsonKind(item), struct, [...path, key], 'string');
+          if (typeof item !== 'string' && item !== null)
+            this.typeError(jsonKind(item), struct, [...path, key], 'string');
         }
         return value;
       }
@@ -130,7 +143,8 @@ class Decoder {
           return {};
         });
       default:
-        if ('struct' in kind) return isPlainObject(value) ? this.struct(kind.struct, value, path, current as Bound) : mismatch();
+        if ('struct' in kind)
+          return isPlainObject(value) ? this.struct(kind.struct, value, path, current as Bound) : mismatch();
         if (!Array.isArray(value)) return mismatch();
         return value.map((item) => {
           if (item === null) return defaults(kind.structs);
@@ -144,7 +158,8 @@ class Decoder {
   struct(spec: StructSpec, body: Record<string, unknown>, path: readonly string[], start: Bound): Bound {
     const out: Bound = { ...start };
     for (const [key, value] of Object.entries(body)) {
-      const field = spec.fields.find((f) => f.json === key) ?? spec.fields.find((f) => f.json.toLowerCase() === key.toLowerCase());
+      const field =
+        spec.fields.find((f) => f.json === key) ?? spec.fields.find((f) => f.json.toLowerCase() === key.toLowerCase());
       if (!field) continue;
       const next = this.value(field.kind, value, spec.name, [...path, field.json], out[field.json]);
       out[field.json] = next;
@@ -174,17 +189,27 @@ export function bind(spec: StructSpec, body: unknown): Bound {
   else if (body !== null) {
     decoder.firstError = `json: cannot unmarshal ${jsonKind(body)} into Go value of type httpserver.${spec.name}`;
   }
-  if (decoder.firstError) throw new RestError(RestCodes.incorrectParameterFormat, `can only accept json format request, error: ${decoder.firstError}`);
+  if (decoder.firstError)
+    throw new RestError(
+      RestCodes.incorrectParameterFormat,
+      `can only accept json format request, error: ${decoder.firstError}`,
+    );
   const missing = spec.fields.filter((f) => f.required && !hasValue(f.kind, bound[f.json]));
   if (missing.length > 0) {
-    const lines = missing.map((f) => `Key: '${spec.name}.${f.go}' Error:Field validation for '${f.go}' failed on the 'required' tag`);
+    const lines = missing.map(
+      (f) => `Key: '${spec.name}.${f.go}' Error:Field validation for '${f.go}' failed on the 'required' tag`,
+    );
     throw new RestError(RestCodes.missingRequiredParameters, `missing required parameters, error: ${lines.join('\n')}`);
   }
   return bound;
 }
 
 // Field helpers for the request specs.
-export const field = (json: string, kind: Kind, extra: Partial<Pick<FieldSpec, 'required' | 'default' | 'go'>> = {}): FieldSpec => ({
+export const field = (
+  json: string,
+  kind: Kind,
+  extra: Partial<Pick<FieldSpec, 'required' | 'default' | 'go'>> = {},
+): FieldSpec => ({
   json,
   go: extra.go ?? json.charAt(0).toUpperCase() + json.slice(1),
   kind,
@@ -192,7 +217,8 @@ export const field = (json: string, kind: Kind, extra: Partial<Pick<FieldSpec, '
   ...(extra.default ? { default: extra.default } : {}),
 });
 
-export const required = (json: string, kind: Kind, go?: string): FieldSpec => field(json, kind, { required: true, ...(go ? { go } : {}) });
+export const required = (json: string, kind: Kind, go?: string): FieldSpec =>
+  field(json, kind, { required: true, ...(go ? { go } : {}) });
 
 export const DB_NAME = field('dbName', 'string');
 export const COLLECTION_NAME = required('collectionName', 'string');

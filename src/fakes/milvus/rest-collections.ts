@@ -14,7 +14,10 @@ import { DYNAMIC_FIELD, type FieldDef, type KeyValue } from './schema.js';
 
 const name = (r: Record<string, unknown>) => String(r.collectionName);
 
-export const CollectionNameReq: StructSpec = { name: 'CollectionNameReq', fields: [DB_NAME, COLLECTION_NAME, field('partitionNames', 'strings')] };
+export const CollectionNameReq: StructSpec = {
+  name: 'CollectionNameReq',
+  fields: [DB_NAME, COLLECTION_NAME, field('partitionNames', 'strings')],
+};
 const DatabaseReq: StructSpec = { name: 'DatabaseReq', fields: [DB_NAME] };
 
 const FieldSchema: StructSpec = {
@@ -33,12 +36,23 @@ const FieldSchema: StructSpec = {
 };
 const IndexParam: StructSpec = {
   name: 'IndexParam',
-  fields: [field('fieldName', 'string'), field('indexName', 'string'), field('metricType', 'string'), field('indexType', 'string'), field('params', 'map')],
+  fields: [
+    field('fieldName', 'string'),
+    field('indexName', 'string'),
+    field('metricType', 'string'),
+    field('indexType', 'string'),
+    field('params', 'map'),
+  ],
 };
 export { IndexParam };
 const CollectionSchema: StructSpec = {
   name: 'CollectionSchema',
-  fields: [field('fields', { structs: FieldSchema }), field('functions', 'anys'), field('autoID', 'bool'), field('enableDynamicField', 'bool')],
+  fields: [
+    field('fields', { structs: FieldSchema }),
+    field('functions', 'anys'),
+    field('autoID', 'bool'),
+    field('enableDynamicField', 'bool'),
+  ],
 };
 const CollectionReq: StructSpec = {
   name: 'CollectionReq',
@@ -64,24 +78,48 @@ const RenameCollectionReq: StructSpec = {
   name: 'RenameCollectionReq',
   fields: [DB_NAME, COLLECTION_NAME, required('newCollectionName', 'string'), field('newDbName', 'string')],
 };
-const WithProperties: StructSpec = { name: 'CollectionReqWithProperties', fields: [DB_NAME, COLLECTION_NAME, field('properties', 'map')] };
-const DropProperties: StructSpec = { name: 'DropCollectionPropertiesReq', fields: [DB_NAME, COLLECTION_NAME, field('propertyKeys', 'strings')] };
-const CompactReq: StructSpec = { name: 'CompactReq', fields: [DB_NAME, COLLECTION_NAME, field('isClustering', 'bool')] };
-const CompactionStateReq: StructSpec = { name: 'GetCompactionStateReq', fields: [field('jobID', 'int64', { go: 'JobID' })] };
+const WithProperties: StructSpec = {
+  name: 'CollectionReqWithProperties',
+  fields: [DB_NAME, COLLECTION_NAME, field('properties', 'map')],
+};
+const DropProperties: StructSpec = {
+  name: 'DropCollectionPropertiesReq',
+  fields: [DB_NAME, COLLECTION_NAME, field('propertyKeys', 'strings')],
+};
+const CompactReq: StructSpec = {
+  name: 'CompactReq',
+  fields: [DB_NAME, COLLECTION_NAME, field('isClustering', 'bool')],
+};
+const CompactionStateReq: StructSpec = {
+  name: 'GetCompactionStateReq',
+  fields: [field('jobID', 'int64', { go: 'JobID' })],
+};
 const FlushReq: StructSpec = { name: 'FlushReq', fields: [DB_NAME, COLLECTION_NAME] };
 const FieldParamsReq: StructSpec = {
   name: 'CollectionFieldReqWithParams',
   fields: [DB_NAME, COLLECTION_NAME, required('fieldName', 'string'), field('fieldParams', 'map')],
 };
-const AddFieldReq: StructSpec = { name: 'CollectionFieldReqWithSchema', fields: [DB_NAME, COLLECTION_NAME, field('schema', { struct: FieldSchema })] };
+const AddFieldReq: StructSpec = {
+  name: 'CollectionFieldReqWithSchema',
+  fields: [DB_NAME, COLLECTION_NAME, field('schema', { struct: FieldSchema })],
+};
 
 /** commonpb.KeyValuePair as encoding/json writes it (`omitempty` on both). */
 export function keyValues(pairs: readonly KeyValue[]): GoStruct[] {
-  return pairs.map((p) => new GoStruct([...(p.key ? [['key', p.key] as const] : []), ...(p.value ? [['value', p.value] as const] : [])]));
+  return pairs.map(
+    (p) =>
+      new GoStruct([...(p.key ? [['key', p.key] as const] : []), ...(p.value ? [['value', p.value] as const] : [])]),
+  );
 }
 
 const DEFAULT_KIND: Record<string, string> = {
-  Bool: 'BoolData', Int8: 'IntData', Int16: 'IntData', Int32: 'IntData', Int64: 'LongData', Float: 'FloatData', Double: 'DoubleData',
+  Bool: 'BoolData',
+  Int8: 'IntData',
+  Int16: 'IntData',
+  Int32: 'IntData',
+  Int64: 'LongData',
+  Float: 'FloatData',
+  Double: 'DoubleData',
 };
 
 /** printFieldDetail (v2): `defaultValue` is the schemapb.ValueField oneof as encoding/json prints it. */
@@ -99,7 +137,9 @@ function fieldDetail(f: FieldDef): Record<string, unknown> {
     id: f.fieldID,
     ...(f.typeParams.length > 0 ? { params: keyValues(f.typeParams) } : {}),
     ...(f.type === 'Array' ? { elementType: f.elementType } : {}),
-    ...(f.defaultValue !== undefined ? { defaultValue: new GoStruct([['Data', new GoStruct([[DEFAULT_KIND[f.type] ?? 'StringData', value]])]]) } : {}),
+    ...(f.defaultValue !== undefined
+      ? { defaultValue: new GoStruct([['Data', new GoStruct([[DEFAULT_KIND[f.type] ?? 'StringData', value]])]]) }
+      : {}),
     ...(f.isFunctionOutput ? { isFunctionOutput: true } : {}),
   };
 }
@@ -127,7 +167,11 @@ function describe(r: Record<string, unknown>, ctx: RestContext) {
   return ok(describeData(collection, requested, { load, indexes, aliases }), { message });
 }
 
-function describeData(c: Collection, requested: string, extra: { load: string; indexes: unknown[]; aliases: string[] }): Record<string, unknown> {
+function describeData(
+  c: Collection,
+  requested: string,
+  extra: { load: string; indexes: unknown[]; aliases: string[] },
+): Record<string, unknown> {
   return {
     collectionName: requested || c.name,
     collectionID: c.id,
@@ -149,7 +193,8 @@ function describeData(c: Collection, requested: string, extra: { load: string; i
 function loadState(r: Record<string, unknown>, ctx: RestContext) {
   const partitions = (r.partitionNames as string[] | null) ?? [];
   // The proxy answers LoadStateNotExist for a missing collection; the handler turns it into "collection not found".
-  if (!ctx.service.hasCollection(ctx.db, name(r))) throw new RestError(100, `collection not found[collection=${name(r)}]`);
+  if (!ctx.service.hasCollection(ctx.db, name(r)))
+    throw new RestError(100, `collection not found[collection=${name(r)}]`);
   const state = ctx.service.loadState(ctx.db, name(r), partitions);
   if (state === 'LoadStateNotLoad') return ok({ loadState: state });
   let message = '';
@@ -159,7 +204,10 @@ function loadState(r: Record<string, unknown>, ctx: RestContext) {
   } catch (error) {
     message = `${(error as Error).message}.`;
   }
-  return ok({ loadState: progress >= 100 ? 'LoadStateLoaded' : 'LoadStateLoading', loadProgress: progress }, { message });
+  return ok(
+    { loadState: progress >= 100 ? 'LoadStateLoaded' : 'LoadStateLoading', loadProgress: progress },
+    { message },
+  );
 }
 
 function create(r: Record<string, unknown>, ctx: RestContext) {
@@ -168,7 +216,10 @@ function create(r: Record<string, unknown>, ctx: RestContext) {
   if (!plan.load) return ok({});
   for (const index of plan.indexes) {
     if (!plan.fieldNames.has(index.fieldName)) {
-      throw new RestError(RestCodes.missingRequiredParameters, `missing required parameters, error: \`${index.fieldName}\` hasn't defined in schema`);
+      throw new RestError(
+        RestCodes.missingRequiredParameters,
+        `missing required parameters, error: \`${index.fieldName}\` hasn't defined in schema`,
+      );
     }
     ctx.service.createIndex(ctx.db, plan.collection.name, index);
   }
@@ -176,40 +227,80 @@ function create(r: Record<string, unknown>, ctx: RestContext) {
   return ok({});
 }
 
-const done = (action: (r: Record<string, unknown>, ctx: RestContext) => void) => (r: Record<string, unknown>, ctx: RestContext) => {
-  action(r, ctx);
-  return ok({});
-};
+const done =
+  (action: (r: Record<string, unknown>, ctx: RestContext) => void) =>
+  (r: Record<string, unknown>, ctx: RestContext) => {
+    action(r, ctx);
+    return ok({});
+  };
 
 export const collectionRoutes: RestRoutes = {
-  'collections/list': { spec: DatabaseReq, handle: (_r, ctx) => ok(ctx.service.listCollections(ctx.db).map((c) => c.name)) },
-  'collections/has': { spec: CollectionNameReq, handle: (r, ctx) => ok({ has: ctx.service.hasCollection(ctx.db, name(r)) }) },
+  'collections/list': {
+    spec: DatabaseReq,
+    handle: (_r, ctx) => ok(ctx.service.listCollections(ctx.db).map((c) => c.name)),
+  },
+  'collections/has': {
+    spec: CollectionNameReq,
+    handle: (r, ctx) => ok({ has: ctx.service.hasCollection(ctx.db, name(r)) }),
+  },
   'collections/describe': { spec: CollectionNameReq, handle: describe },
-  'collections/get_stats': { spec: CollectionNameReq, handle: (r, ctx) => ok({ rowCount: ctx.service.collectionStatistics(ctx.db, name(r)).rowCount }) },
+  'collections/get_stats': {
+    spec: CollectionNameReq,
+    handle: (r, ctx) => ok({ rowCount: ctx.service.collectionStatistics(ctx.db, name(r)).rowCount }),
+  },
   'collections/get_load_state': { spec: CollectionNameReq, handle: loadState },
   'collections/create': { spec: CollectionReq, handle: create },
-  'collections/drop': { spec: CollectionNameReq, handle: done((r, ctx) => ctx.service.dropCollection(ctx.db, name(r))) },
-  'collections/truncate': { spec: CollectionNameReq, handle: done((r, ctx) => ctx.service.truncateCollection(ctx.db, name(r))) },
+  'collections/drop': {
+    spec: CollectionNameReq,
+    handle: done((r, ctx) => ctx.service.dropCollection(ctx.db, name(r))),
+  },
+  'collections/truncate': {
+    spec: CollectionNameReq,
+    handle: done((r, ctx) => ctx.service.truncateCollection(ctx.db, name(r))),
+  },
   'collections/rename': {
     spec: RenameCollectionReq,
-    handle: done((r, ctx) => ctx.service.renameCollection(ctx.db, name(r), String(r.newCollectionName), String(r.newDbName) || ctx.db)),
+    handle: done((r, ctx) =>
+      ctx.service.renameCollection(ctx.db, name(r), String(r.newCollectionName), String(r.newDbName) || ctx.db),
+    ),
   },
-  'collections/load': { spec: CollectionNameReq, handle: done((r, ctx) => ctx.service.loadCollection(ctx.db, name(r))) },
-  'collections/refresh_load': { spec: CollectionNameReq, handle: done((r, ctx) => ctx.service.loadCollection(ctx.db, name(r))) },
-  'collections/release': { spec: CollectionNameReq, handle: done((r, ctx) => ctx.service.releaseCollection(ctx.db, name(r))) },
+  'collections/load': {
+    spec: CollectionNameReq,
+    handle: done((r, ctx) => ctx.service.loadCollection(ctx.db, name(r))),
+  },
+  'collections/refresh_load': {
+    spec: CollectionNameReq,
+    handle: done((r, ctx) => ctx.service.loadCollection(ctx.db, name(r))),
+  },
+  'collections/release': {
+    spec: CollectionNameReq,
+    handle: done((r, ctx) => ctx.service.releaseCollection(ctx.db, name(r))),
+  },
   'collections/alter_properties': {
     spec: WithProperties,
     handle: done((r, ctx) => ctx.service.alterCollection(ctx.db, name(r), propertiesOf(r.properties))),
   },
   'collections/drop_properties': {
     spec: DropProperties,
-    handle: done((r, ctx) => ctx.service.alterCollection(ctx.db, name(r), [], (r.propertyKeys as string[] | null) ?? [])),
+    handle: done((r, ctx) =>
+      ctx.service.alterCollection(ctx.db, name(r), [], (r.propertyKeys as string[] | null) ?? []),
+    ),
   },
-  'collections/compact': { spec: CompactReq, handle: (r, ctx) => ok({ compactionID: ctx.service.compact(ctx.db, name(r)) }) },
+  'collections/compact': {
+    spec: CompactReq,
+    handle: (r, ctx) => ok({ compactionID: ctx.service.compact(ctx.db, name(r)) }),
+  },
   'collections/get_compaction_state': {
     spec: CompactionStateReq,
     // Compactions finish at once: every plan is reported completed.
-    handle: (r) => ok({ compactionID: r.jobID, state: 'Completed', executingPlanNumber: 0, timeoutPlanNumber: 0, completedPlanNumber: 0 }),
+    handle: (r) =>
+      ok({
+        compactionID: r.jobID,
+        state: 'Completed',
+        executingPlanNumber: 0,
+        timeoutPlanNumber: 0,
+        completedPlanNumber: 0,
+      }),
   },
   'collections/flush': { spec: FlushReq, handle: done((r, ctx) => ctx.service.flush(ctx.db, [name(r)])) },
   'collections/fields/alter_properties': {
@@ -218,6 +309,8 @@ export const collectionRoutes: RestRoutes = {
   },
   'collections/fields/add': {
     spec: AddFieldReq,
-    handle: done((r, ctx) => ctx.service.addField(ctx.db, name(r), fieldInputOf(r.schema as Record<string, unknown>, false))),
+    handle: done((r, ctx) =>
+      ctx.service.addField(ctx.db, name(r), fieldInputOf(r.schema as Record<string, unknown>, false)),
+    ),
   },
 };

@@ -32,17 +32,28 @@ export function collectionOf(r: Bound, ctx: RestContext): Collection {
 /** generateExpressionTemplate: integers are int64, other numbers float, arrays typed by their elements. */
 export function templatesOf(params: unknown): Record<string, unknown> {
   const plain = (v: unknown): unknown => (typeof v === 'bigint' ? Number(v) : Array.isArray(v) ? v.map(plain) : v);
-  const kind = (v: unknown) => (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v)) ? 'int' : Array.isArray(v) ? 'array' : typeof v);
+  const kind = (v: unknown) =>
+    typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))
+      ? 'int'
+      : Array.isArray(v)
+        ? 'array'
+        : typeof v;
   const convert = (v: unknown): unknown => {
     if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v) : v;
     if (Array.isArray(v)) {
       const first = kind(v[0]);
       return v.every((x) => kind(x) === first) ? v.map(convert) : v.map(plain);
     }
-    if (v !== null && typeof v === 'object') throw new RestError(Codes.parameterInvalid, `unexpected expression template value ${JSON.stringify(v)}: invalid parameter`);
+    if (v !== null && typeof v === 'object')
+      throw new RestError(
+        Codes.parameterInvalid,
+        `unexpected expression template value ${JSON.stringify(v)}: invalid parameter`,
+      );
     return v;
   };
-  return Object.fromEntries(Object.entries((params as Record<string, unknown> | null) ?? {}).map(([k, v]) => [k, convert(v)]));
+  return Object.fromEntries(
+    Object.entries((params as Record<string, unknown> | null) ?? {}).map(([k, v]) => [k, convert(v)]),
+  );
 }
 
 const QueryReqV2: StructSpec = {
@@ -74,11 +85,23 @@ const CollectionIDReq: StructSpec = {
 };
 const CollectionFilterReq: StructSpec = {
   name: 'CollectionFilterReq',
-  fields: [DB_NAME, COLLECTION_NAME, field('partitionName', 'string'), required('filter', 'string'), field('exprParams', 'map')],
+  fields: [
+    DB_NAME,
+    COLLECTION_NAME,
+    field('partitionName', 'string'),
+    required('filter', 'string'),
+    field('exprParams', 'map'),
+  ],
 };
 const CollectionDataReq: StructSpec = {
   name: 'CollectionDataReq',
-  fields: [DB_NAME, COLLECTION_NAME, field('partitionName', 'string'), required('data', 'rows'), field('partialUpdate', 'bool')],
+  fields: [
+    DB_NAME,
+    COLLECTION_NAME,
+    field('partitionName', 'string'),
+    required('data', 'rows'),
+    field('partialUpdate', 'bool'),
+  ],
 };
 
 const strings = (value: unknown) => (value as string[] | null) ?? [];
@@ -89,11 +112,19 @@ function write(mode: 'insert' | 'upsert') {
     const collection = collectionOf(r, ctx);
     const partial = mode === 'upsert' && r.partialUpdate === true;
     const prepared = prepareRows(collection, r.data as Array<Record<string, unknown>>, mode, partial);
-    const request = { ...prepared, partitionName: String(r.partitionName), ...(partial ? { partialUpdate: true } : {}) };
+    const request = {
+      ...prepared,
+      partitionName: String(r.partitionName),
+      ...(partial ? { partialUpdate: true } : {}),
+    };
     const target = String(r.collectionName);
-    const result = mode === 'insert' ? ctx.service.insert(ctx.db, target, request) : ctx.service.upsert(ctx.db, target, request);
+    const result =
+      mode === 'insert' ? ctx.service.insert(ctx.db, target, request) : ctx.service.upsert(ctx.db, target, request);
     const ids = result.ids.map((id) => (typeof id === 'bigint' && !ctx.allowInt64 ? id.toString() : id));
-    const data = mode === 'insert' ? { insertCount: result.insertCount, insertIds: ids } : { upsertCount: result.upsertCount, upsertIds: ids };
+    const data =
+      mode === 'insert'
+        ? { insertCount: result.insertCount, insertIds: ids }
+        : { upsertCount: result.upsertCount, upsertIds: ids };
     return ok(data, { cost: 0 });
   };
 }
@@ -105,7 +136,8 @@ function query(r: Bound, ctx: RestContext) {
   const pairs: KeyValue[] = [];
   if (Number(r.offset) > 0) pairs.push({ key: 'offset', value: String(r.offset) });
   if (Number(r.limit) > 0 && !isCount(outputFields)) pairs.push({ key: 'limit', value: String(r.limit) });
-  if (strings(r.orderByFields).length > 0) pairs.push({ key: 'order_by_fields', value: strings(r.orderByFields).join(',') });
+  if (strings(r.orderByFields).length > 0)
+    pairs.push({ key: 'order_by_fields', value: strings(r.orderByFields).join(',') });
   const result = ctx.service.query(ctx.db, String(r.collectionName), {
     filter: String(r.filter),
     templates: templatesOf(r.exprParams),
@@ -129,7 +161,8 @@ function idFilter(collection: Collection, id: unknown): string {
   const values = Array.isArray(id) ? id : [id];
   const items = values.map((v) => {
     if (pk.type === 'VarChar') return `"${typeof v === 'string' ? v : ''}"`;
-    const raw = typeof v === 'string' ? v : JSON.stringify(typeof v === 'bigint' ? v.toString() : v).replace(/^"|"$/g, '');
+    const raw =
+      typeof v === 'string' ? v : JSON.stringify(typeof v === 'bigint' ? v.toString() : v).replace(/^"|"$/g, '');
     const parsed = int64Text(raw);
     if (parsed === undefined) {
       throw new RestError(

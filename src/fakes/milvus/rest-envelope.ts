@@ -53,7 +53,10 @@ export function invalidParameter(message: string): RestError {
 
 /** merr.WrapErrParameterInvalid(expected, actual, msg). */
 export function invalidParameterValue(expected: unknown, actual: unknown, message: string): RestError {
-  return new RestError(Codes.parameterInvalid, `${message}: invalid parameter[expected=${String(expected)}][actual=${String(actual)}]`);
+  return new RestError(
+    Codes.parameterInvalid,
+    `${message}: invalid parameter[expected=${String(expected)}][actual=${String(actual)}]`,
+  );
 }
 
 export function isMilvusError(error: unknown): error is MilvusError {

@@ -26,7 +26,10 @@ export function applyFault(fault: Fault, actions: FaultActions): void {
     case 'delay':
     case 'slow':
     case 'hang':
-      return wait(fault.kind === 'hang' ? undefined : fault.kind === 'delay' ? (fault.delayMs ?? 0) : (fault.tokenDelayMs ?? 0), actions);
+      return wait(
+        fault.kind === 'hang' ? undefined : fault.kind === 'delay' ? (fault.delayMs ?? 0) : (fault.tokenDelayMs ?? 0),
+        actions,
+      );
     default:
       return actions.drop();
   }

@@ -18,7 +18,9 @@ describe('parseGoJson', () => {
   });
 
   test('keeps integers beyond 2^53 exact as bigint, and only those', () => {
-    const value = parseGoJson('{"id": 9007199254740993, "small": 42, "neg": -9223372036854775808, "f": 0.10000000149011612}');
+    const value = parseGoJson(
+      '{"id": 9007199254740993, "small": 42, "neg": -9223372036854775808, "f": 0.10000000149011612}',
+    );
     expect(value).toEqual({ id: 9007199254740993n, small: 42, neg: -9223372036854775808n, f: 0.10000000149011612 });
   });
 

@@ -25,7 +25,16 @@ function quoteChar(ch: string): string {
   if (ch === "'") return "'\\''";
   if (ch === '"') return `'"'`;
   const code = ch.codePointAt(0) ?? 0;
-  const named: Record<number, string> = { 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r', 92: '\\\\' };
+  const named: Record<number, string> = {
+    7: '\\a',
+    8: '\\b',
+    9: '\\t',
+    10: '\\n',
+    11: '\\v',
+    12: '\\f',
+    13: '\\r',
+    92: '\\\\',
+  };
   if (named[code]) return `'${named[code]}'`;
   if (code < 0x20 || code === 0x7f) return `'\\x${code.toString(16).padStart(2, '0')}'`;
   return `'${ch}'`;
@@ -41,7 +50,9 @@ class Scanner {
   fail(context: string): never {
     const ch = this.text[this.i];
     if (ch === undefined) throw new GoJsonError('unexpected EOF');
-    throw new GoJsonError(`invalid character ${quoteChar(String.fromCodePoint(this.text.codePointAt(this.i) ?? 0))} ${context}`);
+    throw new GoJsonError(
+      `invalid character ${quoteChar(String.fromCodePoint(this.text.codePointAt(this.i) ?? 0))} ${context}`,
+    );
   }
 
   skip(): void {
@@ -105,7 +116,8 @@ class Scanner {
 
   literal(word: 'true' | 'false' | 'null'): boolean | null {
     for (let k = 0; k < word.length; k++) {
-      if (this.text[this.i] !== word[k]) this.fail(k === 0 ? 'looking for beginning of value' : `in literal ${word} (expecting '${word[k]}')`);
+      if (this.text[this.i] !== word[k])
+        this.fail(k === 0 ? 'looking for beginning of value' : `in literal ${word} (expecting '${word[k]}')`);
       this.i++;
     }
     return word === 'null' ? null : word === 'true';

@@ -3,7 +3,16 @@ import { float32Json, goJson, goSprintV, GoStruct, RawDocument } from './rest-js
 
 describe('goJson', () => {
   test('sorts map keys, keeps struct field order, and writes int64 digits exactly', () => {
-    const text = goJson({ data: { b: 1, a: 9007199254740993n }, code: 0, kv: [new GoStruct([['key', 'k'], ['value', 'v']])] });
+    const text = goJson({
+      data: { b: 1, a: 9007199254740993n },
+      code: 0,
+      kv: [
+        new GoStruct([
+          ['key', 'k'],
+          ['value', 'v'],
+        ]),
+      ],
+    });
     expect(text).toBe('{"code":0,"data":{"a":9007199254740993,"b":1},"kv":[{"key":"k","value":"v"}]}');
   });
 

@@ -36,7 +36,8 @@ function encode(value: unknown, sortKeys: boolean, out: string[]): void {
   else if (typeof value === 'number') out.push(Number.isFinite(value) ? JSON.stringify(value) : 'null');
   else if (typeof value === 'bigint') out.push(value.toString());
   else if (typeof value === 'boolean') out.push(value ? 'true' : 'false');
-  else if (value instanceof Uint8Array) out.push(`"${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64')}"`);
+  else if (value instanceof Uint8Array)
+    out.push(`"${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64')}"`);
   else if (Array.isArray(value)) {
     out.push('[');
     value.forEach((item, i) => {

@@ -24,7 +24,8 @@ beforeAll(() => {
       ],
     },
   });
-  for (const fieldName of ['bits', 'half', 'sparse']) service.createIndex('default', 'rows', { fieldName, extraParams: [] });
+  for (const fieldName of ['bits', 'half', 'sparse'])
+    service.createIndex('default', 'rows', { fieldName, extraParams: [] });
   service.loadCollection('default', 'rows');
 });
 
@@ -60,7 +61,10 @@ describe('rows in and out', () => {
 
   test('search rows take the key and distance from the hits', () => {
     const rows = renderRows([], { allowInt64: false, pkName: 'id', pks: [5n, 6n], scores: [0.1, Math.fround(0.2)] });
-    expect(rows).toEqual([{ id: '5', distance: 0.1 }, { id: '6', distance: 0.2 }]);
+    expect(rows).toEqual([
+      { id: '5', distance: 0.1 },
+      { id: '6', distance: 0.2 },
+    ]);
   });
 });
 
@@ -83,13 +87,20 @@ describe('checkAndSetData', () => {
   });
 
   test('values of the wrong type are 1804 with the field named', () => {
-    expect(fail([{ ...row, f: 'high' }])).toBe('1804 fail to deal the insert data, error: field f expects a number, got "high"');
+    expect(fail([{ ...row, f: 'high' }])).toBe(
+      '1804 fail to deal the insert data, error: field f expects a number, got "high"',
+    );
   });
 
   test('an auto-id key must not be sent on insert', () => {
     service.createCollection('default', {
       name: 'auto',
-      schema: { fields: [{ name: 'pk', dataType: 'Int64', isPrimaryKey: true, autoID: true }, { name: 'v', dataType: 'FloatVector', typeParams: { dim: 2 } }] },
+      schema: {
+        fields: [
+          { name: 'pk', dataType: 'Int64', isPrimaryKey: true, autoID: true },
+          { name: 'v', dataType: 'FloatVector', typeParams: { dim: 2 } },
+        ],
+      },
     });
     const auto = service.store.collection('default', 'auto');
     expect(() => prepareRows(auto, [{ pk: 1, v: [0, 1] }], 'insert', false)).toThrow(

@@ -49,7 +49,9 @@ function valueOut(field: FieldDef, value: unknown, allowInt64: boolean): unknown
       return Array.from(value as Float32Array, float32Json);
     case 'SparseFloatVector': {
       const row = value as SparseRow;
-      return Object.fromEntries(Array.from(row.indices, (index, i) => [String(index), float32Json(row.values[i] as number)]));
+      return Object.fromEntries(
+        Array.from(row.indices, (index, i) => [String(index), float32Json(row.values[i] as number)]),
+      );
     }
     default:
       return isVectorType(field.type) ? bytesOf(value as ArrayBufferView) : value;
@@ -90,7 +92,8 @@ export function renderRows(columns: readonly OutputColumn[], options: RowOptions
 function plainJson(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);
   if (Array.isArray(value)) return value.map(plainJson);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainJson(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainJson(v)]));
   return value;
 }
 
@@ -118,7 +121,12 @@ export interface PreparedRows {
  * @example
  * prepareRows(collection, [{ id: 1, vector: [0, 1] }], 'insert', false);
  */
-export function prepareRows(collection: Collection, rows: ReadonlyArray<Record<string, unknown>>, mode: 'insert' | 'upsert', partial: boolean): PreparedRows {
+export function prepareRows(
+  collection: Collection,
+  rows: ReadonlyArray<Record<string, unknown>>,
+  mode: 'insert' | 'upsert',
+  partial: boolean,
+): PreparedRows {
   const schema = collection.schema;
   const allowAutoId = collection.property('allow_insert_auto_id') === 'true';
   const known = new Set(schema.fields.map((f) => f.name));
@@ -127,7 +135,8 @@ export function prepareRows(collection: Collection, rows: ReadonlyArray<Record<s
     for (const field of schema.fields) {
       const value = row[field.name];
       if (field.isPrimaryKey && field.autoID && mode === 'insert' && !allowAutoId) {
-        if (value !== undefined) throw insertError(`no need to pass pk field(${field.name}) when autoid==true in insert: invalid parameter`);
+        if (value !== undefined)
+          throw insertError(`no need to pass pk field(${field.name}) when autoid==true in insert: invalid parameter`);
         continue;
       }
       if (value === undefined) {
@@ -135,7 +144,8 @@ export function prepareRows(collection: Collection, rows: ReadonlyArray<Record<s
         throw insertError(`row ${i} does not has field ${field.name}`);
       }
       if (field.type === 'JSON') out[field.name] = plainJson(value);
-      else if (typeof value === 'string' && ['BinaryVector', 'Float16Vector', 'BFloat16Vector'].includes(field.type)) out[field.name] = fromBase64(field, value);
+      else if (typeof value === 'string' && ['BinaryVector', 'Float16Vector', 'BFloat16Vector'].includes(field.type))
+        out[field.name] = fromBase64(field, value);
       else out[field.name] = value;
     }
     for (const [key, value] of Object.entries(row)) if (!known.has(key)) out[key] = plainJson(value);

@@ -46,7 +46,9 @@ describe('quick setup', () => {
         ],
       },
     });
-    expect(plan.indexes).toEqual([{ fieldName: 'vector', indexName: 'vector', extraParams: [{ key: 'metric_type', value: 'COSINE' }] }]);
+    expect(plan.indexes).toEqual([
+      { fieldName: 'vector', indexName: 'vector', extraParams: [{ key: 'metric_type', value: 'COSINE' }] },
+    ]);
     expect(plan.load).toBe(true);
   });
 
@@ -58,21 +60,45 @@ describe('quick setup', () => {
         primaryFieldName: 'pk',
         vectorFieldName: 'emb',
         metricType: 'L2',
-        params: { max_length: 64, enableDynamicField: 'false', shardsNum: 2, consistencyLevel: 'Strong', ttlSeconds: 3600 },
+        params: {
+          max_length: 64,
+          enableDynamicField: 'false',
+          shardsNum: 2,
+          consistencyLevel: 'Strong',
+          ttlSeconds: 3600,
+        },
       }),
     );
-    expect(plan.collection.schema.fields[0]).toEqual({ name: 'pk', dataType: 'VarChar', isPrimaryKey: true, autoID: true, typeParams: { max_length: '64' } });
+    expect(plan.collection.schema.fields[0]).toEqual({
+      name: 'pk',
+      dataType: 'VarChar',
+      isPrimaryKey: true,
+      autoID: true,
+      typeParams: { max_length: '64' },
+    });
     expect(plan.collection.schema.enableDynamicField).toBe(false);
-    expect(plan.collection).toMatchObject({ shardsNum: 2, consistencyLevel: 'Strong', properties: [{ key: 'collection.ttl.seconds', value: '3600' }] });
-    expect(plan.indexes[0]).toEqual({ fieldName: 'emb', indexName: 'emb', extraParams: [{ key: 'metric_type', value: 'L2' }] });
-    expect(createPlan(quick({ idType: 'VarChar' })).collection.schema.fields[0]?.typeParams).toEqual({ max_length: '<nil>' });
+    expect(plan.collection).toMatchObject({
+      shardsNum: 2,
+      consistencyLevel: 'Strong',
+      properties: [{ key: 'collection.ttl.seconds', value: '3600' }],
+    });
+    expect(plan.indexes[0]).toEqual({
+      fieldName: 'emb',
+      indexName: 'emb',
+      extraParams: [{ key: 'metric_type', value: 'L2' }],
+    });
+    expect(createPlan(quick({ idType: 'VarChar' })).collection.schema.fields[0]?.typeParams).toEqual({
+      max_length: '<nil>',
+    });
   });
 
   test('vectorFieldType picks the vector type and its default metric; sparse vectors take no dimension', () => {
     const sparse = createPlan(quick({ dimension: 0, vectorFieldType: 'SparseFloatVector' }));
     expect(sparse.collection.schema.fields[1]).toEqual({ name: 'vector', dataType: 'SparseFloatVector' });
     expect(sparse.indexes[0]?.extraParams).toEqual([{ key: 'metric_type', value: 'IP' }]);
-    expect(createPlan(quick({ dimension: 16, vectorFieldType: 'BinaryVector' })).indexes[0]?.extraParams).toEqual([{ key: 'metric_type', value: 'HAMMING' }]);
+    expect(createPlan(quick({ dimension: 16, vectorFieldType: 'BinaryVector' })).indexes[0]?.extraParams).toEqual([
+      { key: 'metric_type', value: 'HAMMING' },
+    ]);
     expect(error(() => createPlan(quick({ vectorFieldType: 'SparseFloatVector' })))).toBe(
       '1100 dimension should not be specified for SparseFloatVector quick create: invalid parameter[expected=0][actual=4]',
     );
@@ -95,7 +121,9 @@ describe('quick setup', () => {
     expect(error(() => createPlan(quick({ params: { enableDynamicField: 'maybe' } })))).toBe(
       '65535 parse enableDynamicField fail, err:strconv.ParseBool: parsing "maybe": invalid syntax',
     );
-    expect(error(() => createPlan(quick({ consistencyLevel: 'Strong', params: { consistencyLevel: 'Bounded' } })))).toBe(
+    expect(
+      error(() => createPlan(quick({ consistencyLevel: 'Strong', params: { consistencyLevel: 'Bounded' } }))),
+    ).toBe(
       '1100 top-level consistencyLevel conflicts with params.consistencyLevel: invalid parameter[expected=same consistencyLevel][actual=Bounded]',
     );
     expect(error(() => createPlan(quick({ consistencyLevel: 'strong' })))).toBe(
@@ -119,8 +147,22 @@ describe('custom schema', () => {
   });
 
   test('fields keep their settings; schema.autoID goes to the primary key; element type params are strings or JSON', () => {
-    expect(fieldInputOf(field({ isPrimary: true }), true)).toMatchObject({ name: 'f', dataType: 'Int64', isPrimaryKey: true, autoID: true });
-    expect(fieldInputOf(field({ dataType: 'Array', elementDataType: 'VarChar', elementTypeParams: { max_capacity: 8, max_length: '16', x: { a: [1] } } }), true)).toMatchObject({
+    expect(fieldInputOf(field({ isPrimary: true }), true)).toMatchObject({
+      name: 'f',
+      dataType: 'Int64',
+      isPrimaryKey: true,
+      autoID: true,
+    });
+    expect(
+      fieldInputOf(
+        field({
+          dataType: 'Array',
+          elementDataType: 'VarChar',
+          elementTypeParams: { max_capacity: 8, max_length: '16', x: { a: [1] } },
+        }),
+        true,
+      ),
+    ).toMatchObject({
       elementType: 'VarChar',
       autoID: false,
       typeParams: { max_capacity: '8', max_length: '16', x: '{"a":[1]}' },
@@ -129,7 +171,9 @@ describe('custom schema', () => {
 
   test('defaultValue is converted by the field type (numbers truncate to integers), else "convert defaultValue fail"', () => {
     expect(fieldInputOf(field({ dataType: 'Int32', defaultValue: 7.9 }), false).defaultValue).toBe(7);
-    expect(fieldInputOf(field({ dataType: 'Int64', defaultValue: 9007199254740993n }), false).defaultValue).toBe(9007199254740993n);
+    expect(fieldInputOf(field({ dataType: 'Int64', defaultValue: 9007199254740993n }), false).defaultValue).toBe(
+      9007199254740993n,
+    );
     expect(fieldInputOf(field({ dataType: 'VarChar', defaultValue: 'x' }), false).defaultValue).toBe('x');
     expect(error(() => fieldInputOf(field({ dataType: 'Int16', defaultValue: 'abc' }), false))).toBe(
       '1100 convert defaultValue fail, err:Wrong defaultValue type: invalid parameter[expected=number][actual=abc]',
@@ -140,7 +184,9 @@ describe('custom schema', () => {
   });
 
   test('data type names are case-sensitive', () => {
-    expect(error(() => fieldInputOf(field({ dataType: 'int64' }), false))).toBe('1100 invalid parameter, data type int64 is invalid(case sensitive).');
+    expect(error(() => fieldInputOf(field({ dataType: 'int64' }), false))).toBe(
+      '1100 invalid parameter, data type int64 is invalid(case sensitive).',
+    );
     expect(error(() => fieldInputOf(field({ dataType: 'Array', elementDataType: 'varchar' }), false))).toBe(
       '1100 invalid parameter, element data type varchar is invalid(case sensitive).',
     );
@@ -148,18 +194,40 @@ describe('custom schema', () => {
 
   test('a partition key takes partitionsNum from params; indexes are built and loaded only when given', () => {
     const body = quick({
-      schema: { fields: [field({ isPrimary: true, fieldName: 'id' }), field({ fieldName: 'k', isPartitionKey: true }), field({ fieldName: 'v', dataType: 'FloatVector', elementTypeParams: { dim: 2 } })], functions: null, autoID: false, enableDynamicField: true },
+      schema: {
+        fields: [
+          field({ isPrimary: true, fieldName: 'id' }),
+          field({ fieldName: 'k', isPartitionKey: true }),
+          field({ fieldName: 'v', dataType: 'FloatVector', elementTypeParams: { dim: 2 } }),
+        ],
+        functions: null,
+        autoID: false,
+        enableDynamicField: true,
+      },
       params: { partitionsNum: 4 },
     });
     const plan = createPlan(body);
     expect(plan.collection).toMatchObject({ numPartitions: 4, schema: { enableDynamicField: true } });
     expect(plan.load).toBe(false);
-    expect(createPlan({ ...body, indexParams: [{ fieldName: 'v', indexName: '', metricType: 'L2', indexType: '', params: null }] }).load).toBe(true);
+    expect(
+      createPlan({
+        ...body,
+        indexParams: [{ fieldName: 'v', indexName: '', metricType: 'L2', indexType: '', params: null }],
+      }).load,
+    ).toBe(true);
   });
 });
 
 test('index params: index_type from indexType or params, metric_type, and the params map as sorted JSON', () => {
-  expect(indexRequestOf({ fieldName: 'v', indexName: 'i', metricType: 'L2', indexType: '', params: { nlist: 128, index_type: 'IVF_FLAT' } })).toEqual({
+  expect(
+    indexRequestOf({
+      fieldName: 'v',
+      indexName: 'i',
+      metricType: 'L2',
+      indexType: '',
+      params: { nlist: 128, index_type: 'IVF_FLAT' },
+    }),
+  ).toEqual({
     fieldName: 'v',
     indexName: 'i',
     extraParams: [
@@ -168,7 +236,9 @@ test('index params: index_type from indexType or params, metric_type, and the pa
       { key: 'params', value: '{"index_type":"IVF_FLAT","nlist":128}' },
     ],
   });
-  expect(indexRequestOf({ fieldName: 'v', indexName: '', metricType: '', indexType: 'HNSW', params: null }).extraParams).toEqual([{ key: 'index_type', value: 'HNSW' }]);
+  expect(
+    indexRequestOf({ fieldName: 'v', indexName: '', metricType: '', indexType: 'HNSW', params: null }).extraParams,
+  ).toEqual([{ key: 'index_type', value: 'HNSW' }]);
 });
 
 test('property maps become %v strings', () => {

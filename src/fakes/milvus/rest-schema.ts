@@ -15,14 +15,35 @@ import { Codes, errors } from './status.js';
 
 /** schemapb.DataType_value: the names the REST API accepts, case-sensitively. */
 const TYPE_NAMES = new Set([
-  'None', 'Bool', 'Int8', 'Int16', 'Int32', 'Int64', 'Float', 'Double', 'String', 'VarChar', 'Array', 'JSON', 'Geometry',
-  'Text', 'Timestamptz', 'BinaryVector', 'FloatVector', 'Float16Vector', 'BFloat16Vector', 'SparseFloatVector',
-  'Int8Vector', 'ArrayOfVector', 'ArrayOfStruct',
+  'None',
+  'Bool',
+  'Int8',
+  'Int16',
+  'Int32',
+  'Int64',
+  'Float',
+  'Double',
+  'String',
+  'VarChar',
+  'Array',
+  'JSON',
+  'Geometry',
+  'Text',
+  'Timestamptz',
+  'BinaryVector',
+  'FloatVector',
+  'Float16Vector',
+  'BFloat16Vector',
+  'SparseFloatVector',
+  'Int8Vector',
+  'ArrayOfVector',
+  'ArrayOfStruct',
 ]);
 const CONSISTENCY = ['Strong', 'Session', 'Bounded', 'Eventually', 'Customized'];
 const QUICK_VECTOR_TYPES = ['FloatVector', 'BinaryVector', 'Float16Vector', 'BFloat16Vector', 'SparseFloatVector'];
 
-const asMap = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' ? (value as Record<string, unknown>) : {});
+const asMap = (value: unknown): Record<string, unknown> =>
+  value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
 
 /** strconv.ParseInt of `%v`: the integer, or undefined when Go would fail to parse it. */
 function parseIntV(value: unknown): number | undefined {
@@ -39,7 +60,10 @@ export function propertiesOf(map: unknown): KeyValue[] {
 function defaultValueOf(value: unknown, dataType: string): unknown {
   if (value === null || value === undefined) return undefined;
   const fail = (expected: string) => {
-    throw new RestError(Codes.parameterInvalid, `convert defaultValue fail, err:Wrong defaultValue type: invalid parameter[expected=${expected}][actual=${goSprintV(value)}]`);
+    throw new RestError(
+      Codes.parameterInvalid,
+      `convert defaultValue fail, err:Wrong defaultValue type: invalid parameter[expected=${expected}][actual=${goSprintV(value)}]`,
+    );
   };
   const number = () => (typeof value === 'number' || typeof value === 'bigint' ? Number(value) : fail('number'));
   switch (dataType) {
@@ -58,20 +82,28 @@ function defaultValueOf(value: unknown, dataType: string): unknown {
     case 'VarChar':
       return typeof value === 'string' ? value : fail('string');
     default:
-      throw new RestError(Codes.parameterInvalid, `convert defaultValue fail, err:Unexpected default value type: ${dataType}: invalid parameter`);
+      throw new RestError(
+        Codes.parameterInvalid,
+        `convert defaultValue fail, err:Unexpected default value type: ${dataType}: invalid parameter`,
+      );
   }
 }
 
 /** One `schema.fields` entry (or the `schema` of fields/add) as a FieldInput. */
 export function fieldInputOf(field: Bound, autoID: boolean): FieldInput {
   const dataType = String(field.dataType);
-  if (!TYPE_NAMES.has(dataType)) throw new RestError(Codes.parameterInvalid, `invalid parameter, data type ${dataType} is invalid(case sensitive).`);
+  if (!TYPE_NAMES.has(dataType))
+    throw new RestError(Codes.parameterInvalid, `invalid parameter, data type ${dataType} is invalid(case sensitive).`);
   const elementType = String(field.elementDataType ?? '');
   if (dataType === 'Array' && !TYPE_NAMES.has(elementType)) {
-    throw new RestError(Codes.parameterInvalid, `invalid parameter, element data type ${elementType} is invalid(case sensitive).`);
+    throw new RestError(
+      Codes.parameterInvalid,
+      `invalid parameter, element data type ${elementType} is invalid(case sensitive).`,
+    );
   }
   const typeParams: Record<string, string> = {};
-  for (const [key, value] of Object.entries(asMap(field.elementTypeParams))) typeParams[key] = typeof value === 'string' ? value : goJson(value);
+  for (const [key, value] of Object.entries(asMap(field.elementTypeParams)))
+    typeParams[key] = typeof value === 'string' ? value : goJson(value);
   const defaultValue = defaultValueOf(field.defaultValue, dataType);
   return {
     name: String(field.fieldName),
@@ -102,12 +134,20 @@ function consistencyOf(request: Bound, params: Record<string, unknown>): string 
   const top = String(request.consistencyLevel ?? '');
   const inParams = 'consistencyLevel' in params;
   if (top && inParams && top !== goSprintV(params.consistencyLevel)) {
-    throw invalidParameterValue('same consistencyLevel', goSprintV(params.consistencyLevel), 'top-level consistencyLevel conflicts with params.consistencyLevel');
+    throw invalidParameterValue(
+      'same consistencyLevel',
+      goSprintV(params.consistencyLevel),
+      'top-level consistencyLevel conflicts with params.consistencyLevel',
+    );
   }
   const level = top || (inParams ? goSprintV(params.consistencyLevel) : '');
   if (level === '') return 'Bounded';
   if (!CONSISTENCY.includes(level)) {
-    throw invalidParameterValue(CONSISTENCY.join(', '), level, 'consistencyLevel can only be [Strong, Session, Bounded, Eventually, Customized], default: Bounded');
+    throw invalidParameterValue(
+      CONSISTENCY.join(', '),
+      level,
+      'consistencyLevel can only be [Strong, Session, Bounded, Eventually, Customized], default: Bounded',
+    );
   }
   return level;
 }
@@ -121,30 +161,54 @@ export interface CreatePlan {
   readonly fieldNames: ReadonlySet<string>;
 }
 
-function quickSchema(request: Bound, params: Record<string, unknown>): { schema: CreateCollectionRequest['schema']; index: CreateIndexRequest } {
+function quickSchema(
+  request: Bound,
+  params: Record<string, unknown>,
+): { schema: CreateCollectionRequest['schema']; index: CreateIndexRequest } {
   const vectorType = String(request.vectorFieldType || 'FloatVector');
   if (!QUICK_VECTOR_TYPES.includes(vectorType)) {
-    throw invalidParameterValue(QUICK_VECTOR_TYPES.join(', '), vectorType, `vectorFieldType can only be [${QUICK_VECTOR_TYPES.join(', ')}], default: FloatVector`);
+    throw invalidParameterValue(
+      QUICK_VECTOR_TYPES.join(', '),
+      vectorType,
+      `vectorFieldType can only be [${QUICK_VECTOR_TYPES.join(', ')}], default: FloatVector`,
+    );
   }
   const sparse = vectorType === 'SparseFloatVector';
   const dimension = Number(request.dimension);
-  if (sparse && dimension !== 0) throw invalidParameterValue(0, dimension, 'dimension should not be specified for SparseFloatVector quick create');
+  if (sparse && dimension !== 0)
+    throw invalidParameterValue(0, dimension, 'dimension should not be specified for SparseFloatVector quick create');
   if (!sparse && dimension === 0) {
-    throw invalidParameterValue('collectionName & dimension', 'collectionName', 'dimension is required for quickly create collection(default metric type: COSINE)');
+    throw invalidParameterValue(
+      'collectionName & dimension',
+      'collectionName',
+      'dimension is required for quickly create collection(default metric type: COSINE)',
+    );
   }
   const metric = String(request.metricType || (vectorType === 'BinaryVector' ? 'HAMMING' : sparse ? 'IP' : 'COSINE'));
-  const allowed = vectorType === 'BinaryVector' ? ['HAMMING', 'JACCARD'] : sparse ? ['IP', 'BM25'] : ['L2', 'IP', 'COSINE'];
+  const allowed =
+    vectorType === 'BinaryVector' ? ['HAMMING', 'JACCARD'] : sparse ? ['IP', 'BM25'] : ['L2', 'IP', 'COSINE'];
   if (!allowed.includes(metric) || metric === 'BM25') {
-    const why = vectorType === 'BinaryVector' ? `binary vector index does not support metric type: ${metric}` : sparse
-      ? metric === 'BM25' ? 'only BM25 Function output field support BM25 metric type' : 'only IP&BM25 is the supported metric type for sparse index'
-      : `float vector index does not support metric type: ${metric}`;
+    const why =
+      vectorType === 'BinaryVector'
+        ? `binary vector index does not support metric type: ${metric}`
+        : sparse
+          ? metric === 'BM25'
+            ? 'only BM25 Function output field support BM25 metric type'
+            : 'only IP&BM25 is the supported metric type for sparse index'
+          : `float vector index does not support metric type: ${metric}`;
     throw invalidParameterValue('valid index params', 'invalid index params', why);
   }
   const idType = String(request.idType ?? '');
   let pk: FieldInput;
   const pkName = String(request.primaryFieldName || 'id');
   if (idType === 'VarChar' || idType === 'Varchar') {
-    pk = { name: pkName, dataType: 'VarChar', isPrimaryKey: true, autoID: request.autoID === true, typeParams: { max_length: goSprintV(params.max_length) } };
+    pk = {
+      name: pkName,
+      dataType: 'VarChar',
+      isPrimaryKey: true,
+      autoID: request.autoID === true,
+      typeParams: { max_length: goSprintV(params.max_length) },
+    };
   } else if (idType === '' || idType === 'Int64' || idType === 'int64') {
     pk = { name: pkName, dataType: 'Int64', isPrimaryKey: true, autoID: request.autoID === true };
   } else {
@@ -153,12 +217,35 @@ function quickSchema(request: Bound, params: Record<string, unknown>): { schema:
   let dynamic = true;
   if ('enableDynamicField' in params) {
     const text = goSprintV(params.enableDynamicField);
-    const parsed = ({ 1: true, t: true, T: true, TRUE: true, true: true, True: true, 0: false, f: false, F: false, FALSE: false, false: false, False: false } as Record<string, boolean>)[text];
-    if (parsed === undefined) throw new RestError(Codes.unexpected, `parse enableDynamicField fail, err:strconv.ParseBool: parsing "${text}": invalid syntax`);
+    const parsed = (
+      {
+        1: true,
+        t: true,
+        T: true,
+        TRUE: true,
+        true: true,
+        True: true,
+        0: false,
+        f: false,
+        F: false,
+        FALSE: false,
+        false: false,
+        False: false,
+      } as Record<string, boolean>
+    )[text];
+    if (parsed === undefined)
+      throw new RestError(
+        Codes.unexpected,
+        `parse enableDynamicField fail, err:strconv.ParseBool: parsing "${text}": invalid syntax`,
+      );
     dynamic = parsed;
   }
   const vectorName = String(request.vectorFieldName || 'vector');
-  const vector: FieldInput = { name: vectorName, dataType: vectorType, ...(sparse ? {} : { typeParams: { dim: String(dimension) } }) };
+  const vector: FieldInput = {
+    name: vectorName,
+    dataType: vectorType,
+    ...(sparse ? {} : { typeParams: { dim: String(dimension) } }),
+  };
   return {
     schema: { enableDynamicField: dynamic, description: String(request.description ?? ''), fields: [pk, vector] },
     index: { fieldName: vectorName, indexName: vectorName, extraParams: [{ key: 'metric_type', value: metric }] },
@@ -180,7 +267,8 @@ export function createPlan(request: Bound): CreatePlan {
   let indexes: CreateIndexRequest[];
   let numPartitions = 0;
   if (fields.length === 0) {
-    if (functions.length > 0) throw invalidParameterValue('schema', 'functions', 'functions are not supported for quickly create collection');
+    if (functions.length > 0)
+      throw invalidParameterValue('schema', 'functions', 'functions are not supported for quickly create collection');
     const quick = quickSchema(request, params);
     schema = quick.schema;
     indexes = [quick.index];
@@ -188,7 +276,11 @@ export function createPlan(request: Bound): CreatePlan {
     if (functions.length > 0) throw errors.unsupported('collection functions (BM25, text embedding)');
     const inputs = fields.map((f) => fieldInputOf(f, schemaIn.autoID === true));
     if (fields.some((f) => f.isPartitionKey === true)) numPartitions = parseIntV(params.partitionsNum) ?? 0;
-    schema = { enableDynamicField: schemaIn.enableDynamicField === true, description: String(request.description ?? ''), fields: inputs };
+    schema = {
+      enableDynamicField: schemaIn.enableDynamicField === true,
+      description: String(request.description ?? ''),
+      fields: inputs,
+    };
     indexes = ((request.indexParams as Bound[] | null) ?? []).map(indexRequestOf);
   }
   const shards = 'shardsNum' in params ? parseIntV(params.shardsNum) : undefined;
@@ -196,10 +288,12 @@ export function createPlan(request: Bound): CreatePlan {
   const properties: KeyValue[] = [];
   const props = asMap(request.properties);
   const ttlKeys = ['collection.ttl.seconds', 'ttl.seconds'].filter((k) => k in props);
-  if (ttlKeys.length + ('ttlSeconds' in params ? 1 : 0) > 1) throw invalidParameter('collection TTL is specified multiple times');
+  if (ttlKeys.length + ('ttlSeconds' in params ? 1 : 0) > 1)
+    throw invalidParameter('collection TTL is specified multiple times');
   for (const key of ttlKeys) properties.push({ key: 'collection.ttl.seconds', value: goSprintV(props[key]) });
   if ('ttlSeconds' in params) properties.push({ key: 'collection.ttl.seconds', value: goSprintV(params.ttlSeconds) });
-  if ('partitionKeyIsolation' in params) properties.push({ key: 'partitionkey.isolation', value: goSprintV(params.partitionKeyIsolation) });
+  if ('partitionKeyIsolation' in params)
+    properties.push({ key: 'partitionkey.isolation', value: goSprintV(params.partitionKeyIsolation) });
   if ('mmap.enabled' in params) properties.push({ key: 'mmap.enabled', value: goSprintV(params['mmap.enabled']) });
   return {
     collection: {

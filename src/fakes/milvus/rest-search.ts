@@ -86,13 +86,16 @@ function searchParamPairs(map: unknown): KeyValue[] {
   for (const [key, value] of Object.entries(input)) {
     if (key === 'params') continue;
     if (key in merged && goJson(merged[key]) !== goJson(value)) {
-      throw invalidParameter(`ambiguous parameter: ${key}, in search_param: ${goSprintV(value)}, in search_param.params: ${goSprintV(merged[key])}`);
+      throw invalidParameter(
+        `ambiguous parameter: ${key}, in search_param: ${goSprintV(value)}, in search_param.params: ${goSprintV(merged[key])}`,
+      );
     }
     merged[key] = value;
   }
   const pairs: KeyValue[] = [{ key: 'params', value: goJson(merged) }];
   for (const [key, value] of Object.entries(input)) {
-    if (key !== 'params') pairs.push({ key: key === 'ignoreGrowing' ? 'ignore_growing' : key, value: goSprintV(value) });
+    if (key !== 'params')
+      pairs.push({ key: key === 'ignoreGrowing' ? 'ignore_growing' : key, value: goSprintV(value) });
   }
   pairs.push({ key: 'round_decimal', value: '-1' });
   return pairs;
@@ -112,7 +115,12 @@ function searchReply(result: SearchResult, ctx: RestContext): RestReply {
 
 function refuseUnsupported(body: Record<string, unknown>): void {
   const functions = (body.functionScore as { functions?: unknown[] } | undefined)?.functions;
-  if ((Array.isArray(functions) && functions.length > 0) || body.searchAggregation || body.functionChains || body.highlighter) {
+  if (
+    (Array.isArray(functions) && functions.length > 0) ||
+    body.searchAggregation ||
+    body.functionChains ||
+    body.highlighter
+  ) {
     throw errors.unsupported('search with functionScore, functionChains, highlighter or searchAggregation');
   }
 }
@@ -123,23 +131,40 @@ function search(r: Bound, ctx: RestContext) {
   const ids = (r.ids as unknown[] | null) ?? [];
   const data = (r.data as unknown[] | null) ?? [];
   if (ids.length > 0 && data.length > 0) {
-    throw new RestError(Codes.parameterInvalid, "primary keys (ids) and query vectors (data) are mutually exclusive. Please provide either 'ids' or 'data', not both");
+    throw new RestError(
+      Codes.parameterInvalid,
+      "primary keys (ids) and query vectors (data) are mutually exclusive. Please provide either 'ids' or 'data', not both",
+    );
   }
   if (ids.length === 0 && data.length === 0) {
-    throw new RestError(RestCodes.missingRequiredParameters, "either 'ids' (for primary key search) or 'data' (for vector search) must be provided");
+    throw new RestError(
+      RestCodes.missingRequiredParameters,
+      "either 'ids' (for primary key search) or 'data' (for vector search) must be provided",
+    );
   }
   refuseUnsupported(ctx.body);
   const pairs = searchParamPairs(r.searchParams);
   pairs.push({ key: 'topk', value: String(r.limit) }, { key: 'offset', value: String(r.offset) });
   if (r.groupingField) pairs.push({ key: 'group_by_field', value: String(r.groupingField) });
   if (r.groupingField && Number(r.groupSize) > 0) {
-    pairs.push({ key: 'group_size', value: String(r.groupSize) }, { key: 'strict_group_size', value: String(r.strictGroupSize) });
+    pairs.push(
+      { key: 'group_size', value: String(r.groupSize) },
+      { key: 'strict_group_size', value: String(r.strictGroupSize) },
+    );
   }
   const annsField = String(r.annsField);
   if (ids.length === 0 || annsField) pairs.push({ key: 'anns_field', value: annsField });
-  const input = ids.length > 0 ? { ids: searchIds(collection, ids) } : { vectors: queryVectors(annsFieldOf(collection, annsField), data) };
+  const input =
+    ids.length > 0
+      ? { ids: searchIds(collection, ids) }
+      : { vectors: queryVectors(annsFieldOf(collection, annsField), data) };
   const result = ctx.service.search(ctx.db, String(r.collectionName), {
-    ...annFromParams({ params: searchParams(pairs), ...input, filter: String(r.filter), templates: templatesOf(r.exprParams) }),
+    ...annFromParams({
+      params: searchParams(pairs),
+      ...input,
+      filter: String(r.filter),
+      templates: templatesOf(r.exprParams),
+    }),
     partitionNames: strings(r.partitionNames),
     outputFields: strings(r.outputFields),
   });
@@ -149,15 +174,25 @@ function search(r: Bound, ctx: RestContext) {
 function hybridSearch(r: Bound, ctx: RestContext) {
   checkConsistency(r.consistencyLevel);
   if (ctx.body.searchAggregation) throw invalidParameter('searchAggregation is not supported for hybrid search');
-  if (Array.isArray(ctx.body.functionChains) && ctx.body.functionChains.length > 0) throw invalidParameter('functionChains is not supported for hybrid search yet');
+  if (Array.isArray(ctx.body.functionChains) && ctx.body.functionChains.length > 0)
+    throw invalidParameter('functionChains is not supported for hybrid search yet');
   const collection = collectionOf(r, ctx);
   refuseUnsupported(ctx.body);
   if (r.groupingField) throw errors.unsupported('hybrid search with groupingField');
   const requests = ((r.search as Bound[] | null) ?? []).map((sub) => {
     const pairs = searchParamPairs(sub.params);
-    pairs.push({ key: 'topk', value: String(sub.limit) }, { key: 'offset', value: String(sub.offset) }, { key: 'anns_field', value: String(sub.annsField) });
+    pairs.push(
+      { key: 'topk', value: String(sub.limit) },
+      { key: 'offset', value: String(sub.offset) },
+      { key: 'anns_field', value: String(sub.annsField) },
+    );
     const vectors = queryVectors(annsFieldOf(collection, String(sub.annsField)), (sub.data as unknown[] | null) ?? []);
-    return annFromParams({ params: searchParams(pairs), vectors, filter: String(sub.filter), templates: templatesOf(sub.exprParams) });
+    return annFromParams({
+      params: searchParams(pairs),
+      vectors,
+      filter: String(sub.filter),
+      templates: templatesOf(sub.exprParams),
+    });
   });
   const rerank = r.rerank as Bound;
   const rank = hybridRank([

@@ -17,7 +17,13 @@ afterAll(() => server.close());
 function post(path: string, body: string, headers: Record<string, string> = {}, chunked = false) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
     const request = http.request(
-      { host: '127.0.0.1', port: server.port, path: `/v2/vectordb/${path}`, method: 'POST', headers: { ...(chunked ? {} : { 'content-length': Buffer.byteLength(body) }), ...headers } },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path: `/v2/vectordb/${path}`,
+        method: 'POST',
+        headers: { ...(chunked ? {} : { 'content-length': Buffer.byteLength(body) }), ...headers },
+      },
       (response) => {
         let text = '';
         response.setEncoding('utf8');
@@ -39,7 +45,10 @@ test('a body over the limit is refused with 413 before parsing, whether its leng
     const reply = await post('collections/has', big, {}, chunked);
     expect(reply.status).toBe(413);
     expect(reply.headers.connection).toBe('close');
-    expect(JSON.parse(reply.text)).toEqual({ code: 1102, message: `request body of ${big.length} bytes exceeds the fake's limit of 64 bytes: parameter too large` });
+    expect(JSON.parse(reply.text)).toEqual({
+      code: 1102,
+      message: `request body of ${big.length} bytes exceeds the fake's limit of 64 bytes: parameter too large`,
+    });
   }
   expect((await post('collections/has', '{"collectionName":"docs"}')).text).toBe('{"code":0,"data":{"has":true}}');
 });

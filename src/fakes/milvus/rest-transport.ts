@@ -91,7 +91,9 @@ function readBody(request: http.IncomingMessage, limit: number): Promise<BodyRes
       size += chunk.length;
       if (size <= limit) chunks.push(chunk);
     });
-    request.on('end', () => resolve(size > limit ? { ok: false, size } : { ok: true, text: Buffer.concat(chunks).toString('utf8') }));
+    request.on('end', () =>
+      resolve(size > limit ? { ok: false, size } : { ok: true, text: Buffer.concat(chunks).toString('utf8') }),
+    );
     request.on('error', reject);
   });
 }
@@ -108,7 +110,13 @@ function send(response: http.ServerResponse, reply: RestReply, extraHeaders: Rec
 }
 
 /** Decodes and binds the body, picks the database, runs the route. */
-function execute(fake: MilvusFake, route: RestRoute, path: string, decoded: unknown, request: http.IncomingMessage): RestReply {
+function execute(
+  fake: MilvusFake,
+  route: RestRoute,
+  path: string,
+  decoded: unknown,
+  request: http.IncomingMessage,
+): RestReply {
   try {
     if ('unsupported' in route) throw errors.unsupported(`REST ${path}`);
     const bound = bind(route.spec, decoded);
@@ -117,7 +125,10 @@ function execute(fake: MilvusFake, route: RestRoute, path: string, decoded: unkn
       service: fake.service,
       db: Store.effectiveDb(bodyDb, header(request, 'db-name')),
       allowInt64: parseGoBool(header(request, 'accept-type-allow-int64')) ?? true,
-      body: typeof decoded === 'object' && decoded !== null && !Array.isArray(decoded) ? (decoded as Record<string, unknown>) : {},
+      body:
+        typeof decoded === 'object' && decoded !== null && !Array.isArray(decoded)
+          ? (decoded as Record<string, unknown>)
+          : {},
     };
     return route.handle(bound, ctx);
   } catch (error) {
@@ -148,7 +159,13 @@ export function createRestHandler(fake: MilvusFake, options: RestOptions = {}): 
     let decoded: unknown;
     let early: RestReply | undefined;
     if (!body.ok) {
-      early = { status: 413, body: { code: 1102, message: `request body of ${body.size} bytes exceeds the fake's limit of ${maxBody} bytes: parameter too large` } };
+      early = {
+        status: 413,
+        body: {
+          code: 1102,
+          message: `request body of ${body.size} bytes exceeds the fake's limit of ${maxBody} bytes: parameter too large`,
+        },
+      };
     } else {
       try {
         decoded = parseGoJson(body.text);
@@ -162,7 +179,10 @@ export function createRestHandler(fake: MilvusFake, options: RestOptions = {}): 
     }
     const fields = typeof decoded === 'object' && decoded !== null ? (decoded as Record<string, unknown>) : {};
     const collection = typeof fields.collectionName === 'string' ? fields.collectionName : '';
-    const db = typeof fields.dbName === 'string' && fields.dbName ? fields.dbName : Store.effectiveDb('', header(request, 'db-name'));
+    const db =
+      typeof fields.dbName === 'string' && fields.dbName
+        ? fields.dbName
+        : Store.effectiveDb('', header(request, 'db-name'));
     const entry = fake.journal.record({
       at,
       method: 'POST',

@@ -39,11 +39,17 @@ test('Float16 queries may be floats or base64 of the half-precision bits', () =>
 
 test('sparse queries are maps', () => {
   expect(queryVectors(field('sparse'), [{ 3: 0.5 }])).toEqual([{ 3: 0.5 }]);
-  expect(message(() => queryVectors(field('sparse'), [[1, 2]]))).toContain('1801 can only accept json format request, error: invalid sparse float vector');
+  expect(message(() => queryVectors(field('sparse'), [[1, 2]]))).toContain(
+    '1801 can only accept json format request, error: invalid sparse float vector',
+  );
 });
 
 test('search ids follow the key type', () => {
   expect(searchIds(collection, ['a', 'b'])).toEqual(['a', 'b']);
-  expect(message(() => searchIds(collection, [1]))).toBe('1100 invalid parameter, error: invalid id type at index 0: expected a string, got 1: invalid parameter');
-  expect(message(() => searchIds(collection, ['']))).toBe('1100 invalid parameter, error: empty string id at index 0: invalid parameter');
+  expect(message(() => searchIds(collection, [1]))).toBe(
+    '1100 invalid parameter, error: invalid id type at index 0: expected a string, got 1: invalid parameter',
+  );
+  expect(message(() => searchIds(collection, ['']))).toBe(
+    '1100 invalid parameter, error: empty string id at index 0: invalid parameter',
+  );
 });

@@ -106,7 +106,10 @@ export function queryWindow(pairs: readonly KeyValue[]): QueryWindow {
   const params = pairMap(pairs);
   const limit = params.limit === undefined ? undefined : intOf(params.limit, 'limit', 0);
   const offset = params.offset === undefined || limit === undefined ? 0 : intOf(params.offset, 'offset', 0);
-  const groupByFields = (params.group_by_fields ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const groupByFields = (params.group_by_fields ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return {
     ...(limit !== undefined ? { limit } : {}),
     offset,
