@@ -1,16 +1,12 @@
 /**
  * REST v2 `collections/*` and `collections/fields/*`: request structs as in the real request_v2.go,
- * replies as handler_v2.go shapes them (describe merges DescribeCollection, GetLoadState, DescribeIndex
- * on the first vector field and ListAliases, collecting the side calls' errors in `message`).
+ * replies as handler_v2.go shapes them (describe: rest-describe.ts; create bodies: rest-schema.ts).
  */
-import type { Collection } from './collection.js';
-import { isVectorType } from './data-types.js';
 import { COLLECTION_NAME, DB_NAME, field, required, type StructSpec } from './rest-binding.js';
 import { ok, RestCodes, RestError } from './rest-envelope.js';
-import { float32Json, GoStruct } from './rest-json.js';
+import { describe } from './rest-describe.js';
 import { createPlan, fieldInputOf, propertiesOf } from './rest-schema.js';
 import type { RestContext, RestRoutes } from './rest-transport.js';
-import { DYNAMIC_FIELD, type FieldDef, type KeyValue } from './schema.js';
 
 const name = (r: Record<string, unknown>) => String(r.collectionName);
 
@@ -103,92 +99,6 @@ const AddFieldReq: StructSpec = {
   name: 'CollectionFieldReqWithSchema',
   fields: [DB_NAME, COLLECTION_NAME, field('schema', { struct: FieldSchema })],
 };
-
-/** commonpb.KeyValuePair as encoding/json writes it (`omitempty` on both). */
-export function keyValues(pairs: readonly KeyValue[]): GoStruct[] {
-  return pairs.map(
-    (p) =>
-      new GoStruct([...(p.key ? [['key', p.key] as const] : []), ...(p.value ? [['value', p.value] as const] : [])]),
-  );
-}
-
-const DEFAULT_KIND: Record<string, string> = {
-  Bool: 'BoolData',
-  Int8: 'IntData',
-  Int16: 'IntData',
-  Int32: 'IntData',
-  Int64: 'LongData',
-  Float: 'FloatData',
-  Double: 'DoubleData',
-};
-
-/** printFieldDetail (v2): `defaultValue` is the schemapb.ValueField oneof as encoding/json prints it. */
-function fieldDetail(f: FieldDef): Record<string, unknown> {
-  const value = f.type === 'Float' ? float32Json(f.defaultValue as number) : f.defaultValue;
-  return {
-    name: f.name,
-    primaryKey: f.isPrimaryKey,
-    partitionKey: f.isPartitionKey,
-    clusteringKey: f.isClusteringKey,
-    autoId: f.autoID,
-    description: f.description,
-    nullable: f.nullable,
-    type: f.type,
-    id: f.fieldID,
-    ...(f.typeParams.length > 0 ? { params: keyValues(f.typeParams) } : {}),
-    ...(f.type === 'Array' ? { elementType: f.elementType } : {}),
-    ...(f.defaultValue !== undefined
-      ? { defaultValue: new GoStruct([['Data', new GoStruct([[DEFAULT_KIND[f.type] ?? 'StringData', value]])]]) }
-      : {}),
-    ...(f.isFunctionOutput ? { isFunctionOutput: true } : {}),
-  };
-}
-
-function describe(r: Record<string, unknown>, ctx: RestContext) {
-  const requested = name(r);
-  const { collection } = ctx.service.describeCollection(ctx.db, requested);
-  let message = '';
-  const side = <T>(call: () => T, fallback: T, end: string): T => {
-    try {
-      return call();
-    } catch (error) {
-      message += `${(error as Error).message}${end}`;
-      return fallback;
-    }
-  };
-  const load = side(() => ctx.service.loadState(ctx.db, requested), '', ';');
-  const vector = collection.schema.fields.find((f) => isVectorType(f.type))?.name ?? '';
-  const indexes = side(() => ctx.service.describeIndex(ctx.db, requested, vector), [], ';').map((i) => ({
-    fieldName: i.fieldName,
-    indexName: i.indexName,
-    metricType: i.metricType ?? 'COSINE',
-  }));
-  const aliases = side(() => ctx.service.listAliases(ctx.db, requested), [], '.');
-  return ok(describeData(collection, requested, { load, indexes, aliases }), { message });
-}
-
-function describeData(
-  c: Collection,
-  requested: string,
-  extra: { load: string; indexes: unknown[]; aliases: string[] },
-): Record<string, unknown> {
-  return {
-    collectionName: requested || c.name,
-    collectionID: c.id,
-    description: c.schema.description,
-    autoId: c.schema.fields.find((f) => f.isPrimaryKey)?.autoID ?? false,
-    fields: c.schema.fields.filter((f) => f.name !== DYNAMIC_FIELD).map(fieldDetail),
-    functions: [],
-    aliases: extra.aliases,
-    indexes: extra.indexes,
-    load: extra.load,
-    shardsNum: c.shardsNum,
-    partitionsNum: c.numPartitions || c.partitions.length,
-    consistencyLevel: c.consistencyLevel,
-    enableDynamicField: c.schema.enableDynamicField,
-    properties: keyValues(c.properties),
-  };
-}
 
 function loadState(r: Record<string, unknown>, ctx: RestContext) {
   const partitions = (r.partitionNames as string[] | null) ?? [];

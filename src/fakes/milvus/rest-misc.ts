@@ -4,7 +4,8 @@
  * code 3000 "... is not supported by fakecontainers' fake Milvus", never a 404, since the real server
  * has the routes.
  */
-import { keyValues, CollectionNameReq, IndexParam } from './rest-collections.js';
+import { CollectionNameReq, IndexParam } from './rest-collections.js';
+import { keyValues } from './rest-describe.js';
 import { COLLECTION_NAME, DB_NAME, field, required, type Bound, type StructSpec } from './rest-binding.js';
 import { ok } from './rest-envelope.js';
 import { indexRequestOf, propertiesOf } from './rest-schema.js';
