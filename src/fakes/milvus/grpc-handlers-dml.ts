@@ -5,6 +5,7 @@ import type { AnnRequest, SearchResult } from './core-search.js';
 import { decodeFieldData, encodeOutputColumn } from './field-data.js';
 import { bool, num, str, strs, type Handler, type ProtoRequest } from './grpc-context.js';
 import { decodePlaceholders, kvList, templateValues } from './grpc-convert.js';
+import { annFromParams, hybridRank, queryWindow, searchParams } from './search-params.js';
 import type { KeyValuePair, ProtoFieldData, ProtoIDs, ProtoTemplateValue } from './proto-types.js';
 import type { WriteResult } from './core-writes.js';
 import { errors } from './status.js';
@@ -46,27 +47,6 @@ const writeHandler =
     return mutation(mode === 'insert' ? c.service.insert(c.db, name(r), request) : c.service.upsert(c.db, name(r), request));
   };
 
-/** search_params: the flattened keys plus the JSON `params` object (which wins, as knowhere reads it). */
-function searchParams(pairs: readonly KeyValuePair[] | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const { key, value } of kvList(pairs)) out[key] = value;
-  if (typeof out.params === 'string' && out.params !== '') {
-    try {
-      Object.assign(out, JSON.parse(out.params) as Record<string, unknown>);
-    } catch {
-      throw errors.invalidParameter(`search params should be json format: ${out.params}`);
-    }
-  }
-  return out;
-}
-
-function intOf(value: unknown, key: string, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw errors.unexpected(`${key} [${String(value)}] is invalid`);
-  return n;
-}
-
 function idsFrom(ids: ProtoIDs | null | undefined): PrimaryKey[] | undefined {
   if (!ids || !ids.id_field) return undefined;
   if (ids.id_field === 'str_id') return ids.str_id?.data ?? [];
@@ -74,21 +54,14 @@ function idsFrom(ids: ProtoIDs | null | undefined): PrimaryKey[] | undefined {
 }
 
 function annRequest(r: ProtoRequest): AnnRequest {
-  const params = searchParams(r.search_params as KeyValuePair[] | undefined);
   const ids = r.search_input === 'ids' ? idsFrom(r.ids as ProtoIDs | undefined) : undefined;
   const placeholder = r.placeholder_group as Uint8Array | undefined;
-  const groupBy = typeof params.group_by_field === 'string' ? params.group_by_field : '';
-  return {
-    annsField: typeof params.anns_field === 'string' ? params.anns_field : '',
+  return annFromParams({
+    params: searchParams(kvList(r.search_params as KeyValuePair[] | undefined)),
     ...(ids ? { ids } : { vectors: placeholder && placeholder.byteLength > 0 ? decodePlaceholders(placeholder) : [] }),
     filter: str(r, 'dsl'),
     templates: templateValues(r.expr_template_values as Record<string, ProtoTemplateValue> | undefined),
-    topk: intOf(params.topk, 'topk', 100),
-    offset: intOf(params.offset, 'offset', 0),
-    metricType: typeof params.metric_type === 'string' ? params.metric_type : '',
-    params: { ...params, iterator: params.iterator === 'true' || params.iterator === true },
-    ...(groupBy ? { groupByField: groupBy, groupSize: intOf(params.group_size, 'group_size', 1), strictGroupSize: params.strict_group_size === 'true' } : {}),
-  };
+  });
 }
 
 function searchReply(result: SearchResult, collectionName: string, sessionTs: bigint): Record<string, unknown> {
@@ -145,19 +118,13 @@ export const dmlHandlers: Record<string, Handler> = {
   FlushAll: (_r, c) => ({ flush_all_ts: String(c.service.store.tso.next()), flush_results: [], flush_all_msgs: {} }),
   GetFlushAllState: () => ({ flushed: true, flush_states: [] }),
   Query: (r, c) => {
-    const params = Object.fromEntries(kvList(r.query_params as KeyValuePair[] | undefined).map((p) => [p.key, p.value]));
-    const limit = params.limit === undefined ? undefined : intOf(params.limit, 'limit', 0);
-    const offset = params.offset === undefined || limit === undefined ? 0 : intOf(params.offset, 'offset', 0);
-    const groupBy = (params.group_by_fields ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const window = queryWindow(kvList(r.query_params as KeyValuePair[] | undefined));
     const result = c.service.query(c.db, name(r), {
       filter: str(r, 'expr'),
       templates: templateValues(r.expr_template_values as Record<string, ProtoTemplateValue> | undefined),
       outputFields: strs(r, 'output_fields'),
       partitionNames: strs(r, 'partition_names'),
-      ...(limit !== undefined ? { limit } : {}),
-      offset,
-      groupByFields: groupBy,
-      ...(params.order_by_fields ? { orderByFields: params.order_by_fields } : {}),
+      ...window,
     });
     return {
       fields_data: result.columns.map(encodeOutputColumn),
@@ -180,23 +147,12 @@ export const dmlHandlers: Record<string, Handler> = {
   },
   HybridSearch: (r, c) => {
     if (r.function_score) throw errors.unsupported('hybrid search with function rerankers');
-    const rank = Object.fromEntries(kvList(r.rank_params as KeyValuePair[] | undefined).map((p) => [p.key, p.value]));
-    const strategy = (rank.strategy ?? 'rrf').toLowerCase();
-    if (strategy !== 'rrf' && strategy !== 'weighted') throw errors.invalidParameter(`unsupported rank type ${strategy}`);
-    let rankParams: Record<string, unknown> = {};
-    try {
-      rankParams = rank.params ? (JSON.parse(rank.params) as Record<string, unknown>) : {};
-    } catch {
-      throw errors.invalidParameter(`rank params should be json format: ${rank.params}`);
-    }
+    const rank = hybridRank(kvList(r.rank_params as KeyValuePair[] | undefined));
     const result = c.service.hybridSearch(c.db, name(r), {
       requests: ((r.requests as ProtoRequest[] | undefined) ?? []).map(annRequest),
       partitionNames: strs(r, 'partition_names'),
       outputFields: strs(r, 'output_fields'),
-      strategy,
-      rankParams,
-      limit: intOf(rank.limit, 'limit', 100),
-      offset: intOf(rank.offset, 'offset', 0),
+      ...rank,
     });
     return searchReply(result, name(r), c.service.store.tso.next());
   },

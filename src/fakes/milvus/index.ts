@@ -11,6 +11,7 @@ import { parseFaultSpec, type Fault, type FaultSpec } from '../control/faults.js
 import type { JournalEntry } from '../control/journal.js';
 import { MilvusFake } from './fake.js';
 import type { SeedDescription } from './seed.js';
+import { createRestHandler } from './rest-transport.js';
 import { FakeMilvusServer, type HttpHandler } from './server.js';
 import type { MilvusService } from './service.js';
 
@@ -88,6 +89,7 @@ export async function startFakeMilvus(options: FakeMilvusOptions = {}): Promise<
     ...(options.host !== undefined ? { host: options.host } : {}),
     ...(options.healthPort !== undefined ? { healthPort: options.healthPort } : {}),
   });
+  server.useHttp(createRestHandler(fake));
   await server.start();
   const host = options.host === undefined || options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
   const address = `${host.includes(':') ? `[${host}]` : host}:${server.port}`;

@@ -7,7 +7,7 @@
 import { isVectorType } from './data-types.js';
 import type { ColumnInput } from './columns.js';
 import { DYNAMIC_FIELD, type CollectionSchemaDef, type FieldDef } from './schema.js';
-import { errors } from './status.js';
+import { Codes, errors, MilvusError } from './status.js';
 import type { SparseRow } from './vector-column.js';
 
 const f32 = new Float32Array(1);
@@ -46,9 +46,16 @@ export function toBFloat16Bits(value: number): number {
   return (u32[0] as number) >>> 16;
 }
 
+/** A row value of the wrong shape; REST v2 reports `detail` under its own code (1804). */
+export class RowValueError extends MilvusError {
+  constructor(readonly detail: string) {
+    super(Codes.parameterInvalid, `fail to deal the insert data, ${detail}: invalid parameter`);
+  }
+}
+
 function bad(field: string, expected: string, value: unknown): never {
   const shown = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
-  throw errors.invalidParameter(`fail to deal the insert data, field ${field} expects ${expected}, got ${shown ?? String(value)}`);
+  throw new RowValueError(`field ${field} expects ${expected}, got ${shown ?? String(value)}`);
 }
 
 function scalar(field: FieldDef, type: string, value: unknown): unknown {
