@@ -124,7 +124,9 @@ function execute(
     const ctx: RestContext = {
       service: fake.service,
       db: Store.effectiveDb(bodyDb, header(request, 'db-name')),
-      allowInt64: parseGoBool(header(request, 'accept-type-allow-int64')) ?? true,
+      // int64 as strings unless the client asks for numbers (what JavaScript clients can read back exactly).
+      // A real server's default comes from proxy.http.acceptTypeAllowInt64, which ships as true.
+      allowInt64: parseGoBool(header(request, 'accept-type-allow-int64')) ?? false,
       body:
         typeof decoded === 'object' && decoded !== null && !Array.isArray(decoded)
           ? (decoded as Record<string, unknown>)
