@@ -5,10 +5,12 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type Figure, format, ratio } from './figure.js';
+import { milvusFigures } from './milvus.js';
 import { ollamaFigures } from './ollama.js';
 
 const GROUPS: Record<string, () => Promise<Figure[]>> = {
   ollama: ollamaFigures,
+  milvus: milvusFigures,
 };
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, json: { type: 'string' } } });
