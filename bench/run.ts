@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { containerFigures } from './containers.js';
 import { type Figure, format, ratio } from './figure.js';
 import { milvusFigures } from './milvus.js';
 import { ollamaFigures } from './ollama.js';
@@ -11,6 +12,7 @@ import { ollamaFigures } from './ollama.js';
 const GROUPS: Record<string, () => Promise<Figure[]>> = {
   ollama: ollamaFigures,
   milvus: milvusFigures,
+  containers: containerFigures,
 };
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, json: { type: 'string' } } });
