@@ -45,7 +45,7 @@ export async function ollamaFigures(): Promise<Figure[]> {
   return figures;
 }
 
-async function repeat(n: number, fn: () => Promise<number>): Promise<number[]> {
+export async function repeat(n: number, fn: () => Promise<number>): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < n; i++) out.push(await fn());
   return out;
@@ -55,7 +55,7 @@ async function repeat(n: number, fn: () => Promise<number>): Promise<number[]> {
  * In a fresh process: time from before the module import to ready (reported by the child), plus the
  * first request's round trip. Node's own boot is excluded (it is the same for every server).
  */
-async function timeToFirstAnswer(script: string, probe: string): Promise<number> {
+export async function timeToFirstAnswer(script: string, probe: string): Promise<number> {
   const { port, readyMs, stop } = await startChild(script);
   const started = performance.now();
   const res = await fetch(`http://127.0.0.1:${port}${probe}`);

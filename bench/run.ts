@@ -4,11 +4,17 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { containerFigures } from './containers.js';
 import { type Figure, format, ratio } from './figure.js';
+import { lifecycleFigures } from './lifecycle.js';
+import { milvusFigures } from './milvus.js';
 import { ollamaFigures } from './ollama.js';
 
 const GROUPS: Record<string, () => Promise<Figure[]>> = {
   ollama: ollamaFigures,
+  milvus: milvusFigures,
+  containers: containerFigures,
+  lifecycle: lifecycleFigures,
 };
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, json: { type: 'string' } } });

@@ -1,0 +1,180 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BENCH_LABEL, docker, dockerOk, removeBenchContainers } from './docker.js';
+import { type Figure, median } from './figure.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const vitestBin = path.join(root, 'node_modules/vitest/vitest.mjs');
+const TESTS = 20;
+const VITEST_ROUNDS = 3;
+const CLOSE_ROUNDS = 3;
+const KILL_ROUNDS = 3;
+const RECONNECTION_TIMEOUT_MS = 10_000;
+
+/** One `vitest run` of the overhead fixture project; returns the in-file time (first test to last teardown) and the wall time. */
+async function vitestRun(file: 'with-fixtures' | 'plain', mode: 'process' | 'container', leaks = 'warn'): Promise<{ fileMs: number; wallMs: number }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'fakecontainers-bench-'));
+  const out = path.join(dir, 'ms');
+  const started = performance.now();
+  const child = spawn(process.execPath, [vitestBin, 'run', '--root', path.join(root, 'bench/fixtures/overhead'), file], {
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', VITEST: '', VITEST_POOL_ID: '', VITEST_WORKER_ID: '', FAKECONTAINERS_MODE: mode, FAKECONTAINERS_LEAKS: leaks, BENCH_TESTS: String(TESTS), BENCH_OUT: out },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  const wallMs = performance.now() - started;
+  try {
+    if (code !== 0) throw new Error(`vitest run ${file} (${mode}) exited with ${code}:\n${output.slice(-2000)}`);
+    return { fileMs: Number(readFileSync(out, 'utf8')), wallMs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function fixtureOverhead(group: string): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  for (const mode of ['process', 'container'] as const) {
+    type Variant = 'with-fixtures' | 'no-leak-check' | 'plain';
+    const runs: Record<Variant, Array<{ fileMs: number; wallMs: number }>> = { 'with-fixtures': [], 'no-leak-check': [], plain: [] };
+    for (let round = 0; round < VITEST_ROUNDS; round++) {
+      process.stderr.write(`  lifecycle: vitest fixture overhead (${mode} mode), round ${round + 1}/${VITEST_ROUNDS}\n`);
+      runs['with-fixtures'].push(await vitestRun('with-fixtures', mode));
+      runs['no-leak-check'].push(await vitestRun('with-fixtures', mode, 'off'));
+      runs.plain.push(await vitestRun('plain', mode));
+    }
+    const perTest = (variant: Variant) => median(runs[variant].map((r) => r.fileMs)) / TESTS;
+    const plain = { name: 'same tests with plain vitest test', value: perTest('plain') };
+    const overhead = (variant: Variant) => (perTest(variant) - perTest('plain')).toFixed(1);
+    figures.push({ group, name: `${mode} mode: per test, ${TESTS} trivial tests using scope + ollama (overhead ${overhead('with-fixtures')} ms/test)`, value: perTest('with-fixtures'), unit: 'ms', reference: plain, better: 'lower' });
+    figures.push({ group, name: `${mode} mode: same with FAKECONTAINERS_LEAKS=off (overhead ${overhead('no-leak-check')} ms/test)`, value: perTest('no-leak-check'), unit: 'ms', reference: plain, better: 'lower' });
+    figures.push({ group, name: `${mode} mode: whole vitest run (${TESTS} tests with fixtures, global setup included)`, value: median(runs['with-fixtures'].map((r) => r.wallMs)), unit: 'ms', reference: { name: 'same run with plain tests', value: median(runs.plain.map((r) => r.wallMs)) }, better: 'lower' });
+  }
+  return figures;
+}
+
+interface Stoppable {
+  stop(): Promise<unknown>;
+}
+
+/** Ten fake containers (five of each), labelled for cleanup. */
+async function startTen(): Promise<Stoppable[]> {
+  const { FakeMilvusContainer, FakeOllamaContainer } = await import('../dist/containers/index.js');
+  const labels = { [BENCH_LABEL.split('=')[0] as string]: '1' };
+  return Promise.all(
+    Array.from({ length: 10 }, (_, i) =>
+      i % 2 === 0 ? new FakeOllamaContainer().withLabels(labels).start() : new FakeMilvusContainer().withLabels(labels).start(),
+    ),
+  );
+}
+
+async function scopeClose(group: string): Promise<Figure> {
+  const { createScope } = await import('../dist/lifecycle/index.js');
+  const scoped: number[] = [];
+  const plain: number[] = [];
+  for (let round = 0; round < CLOSE_ROUNDS; round++) {
+    process.stderr.write(`  lifecycle: closing 10 containers, round ${round + 1}/${CLOSE_ROUNDS}\n`);
+    const scope = createScope('bench');
+    for (const container of await startTen()) scope.track(container, (c) => c.stop(), { name: 'bench container' });
+    let started = performance.now();
+    await scope.close();
+    scoped.push(performance.now() - started);
+    const containers = await startTen();
+    started = performance.now();
+    await Promise.all(containers.map((c) => c.stop()));
+    plain.push(performance.now() - started);
+  }
+  return { group, name: 'scope.close() with 10 tracked fake containers', value: median(scoped), unit: 'ms', reference: { name: 'Promise.all(stop) of the same 10', value: median(plain) }, target: '< 1,500 ms', better: 'lower' };
+}
+
+const RYUK_FILTER = 'label=org.testcontainers.ryuk=true';
+
+/** Running reapers (ours or Ryuk); testcontainers in any process reuses one of them instead of starting its own. */
+async function runningReapers(): Promise<string[]> {
+  return (await dockerOk(['ps', '-q', '--filter', RYUK_FILTER])).split('\n').filter(Boolean);
+}
+
+/** Waits (bounded) until no reaper runs, so that the next run starts its own; false if one is still there. */
+async function awaitNoReaper(timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while ((await runningReapers()).length > 0) {
+    if (performance.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return true;
+}
+
+/**
+ * Starts a containerised run in a child, SIGKILLs it, and times until its last container is gone.
+ * `shared` tells whether the run reused a reaper another process had started (then the reaper waits for
+ * that process too, and the time says nothing about the run).
+ */
+async function killedRun(): Promise<{ ms: number; shared: boolean }> {
+  const spawned = Date.now();
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bench/children/killed-run.mjs')], {
+    env: { ...process.env, FAKECONTAINERS_RUN_ID: '', FAKECONTAINERS_LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const runId = await new Promise<string>((resolve, reject) => {
+    let buffered = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const match = /run=(\w+)/.exec(buffered);
+      if (match) resolve(match[1] as string);
+    });
+    child.once('exit', (code) => reject(new Error(`the run exited early with ${code}`)));
+  });
+  const filter = `label=fakecontainers.run-id=${runId}`;
+  const list = async () => (await dockerOk(['ps', '-aq', '--filter', filter])).split('\n').filter(Boolean);
+  const containers = await list();
+  if (containers.length === 0) throw new Error(`run ${runId} has no containers to remove`);
+  const session = await dockerOk(['inspect', '--format', '{{index .Config.Labels "org.testcontainers.session-id"}}', containers[0] as string]);
+  const reaper = (await dockerOk(['ps', '-q', '--filter', RYUK_FILTER, '--filter', `label=org.testcontainers.session-id=${session}`])).split('\n')[0];
+  const created = reaper ? Date.parse(await dockerOk(['inspect', '--format', '{{.Created}}', reaper])) : Number.NaN;
+  const shared = !(created >= spawned);
+  const killed = performance.now();
+  child.kill('SIGKILL');
+  while ((await list()).length > 0) {
+    if (performance.now() - killed > 60_000) {
+      await docker(['rm', '-f', ...(await list())]);
+      process.stderr.write(`  lifecycle: run ${runId}: containers still there 60 s after SIGKILL (removed them; reaper shared: ${shared})\n`);
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { ms: performance.now() - killed, shared };
+}
+
+async function sigkillCleanup(group: string): Promise<Figure> {
+  const kills: Array<{ ms: number; shared: boolean }> = [];
+  for (let round = 0; round < KILL_ROUNDS; round++) {
+    process.stderr.write(`  lifecycle: SIGKILL a containerised run, round ${round + 1}/${KILL_ROUNDS}\n`);
+    if (!(await awaitNoReaper(30_000))) {
+      process.stderr.write('  lifecycle: another process keeps a reaper running; this run will share it\n');
+    }
+    kills.push(await killedRun());
+  }
+  const own = kills.filter((k) => !k.shared);
+  const counted = own.length > 0 ? own : kills;
+  const note = own.length > 0 ? 'own reaper' : 'reaper shared with another process';
+  return { group, name: `SIGKILL of a containerised run -> last container removed (${note}, ${counted.length} runs)`, value: median(counted.map((k) => k.ms)), unit: 'ms', reference: { name: "reaper's reconnection timeout", value: RECONNECTION_TIMEOUT_MS }, target: '< 15,000 ms', better: 'lower' };
+}
+
+/** Figures for the lifecycle manager: fixture overhead, scope close, SIGKILL cleanup. */
+export async function lifecycleFigures(): Promise<Figure[]> {
+  const group = 'lifecycle';
+  const figures: Figure[] = [];
+  figures.push(...(await fixtureOverhead(group)));
+  // Before anything in this process loads testcontainers: its reaper connection would keep every later
+  // run's reaper alive (testcontainers reuses a running reaper) until this process exits.
+  figures.push(await sigkillCleanup(group));
+  try {
+    figures.push(await scopeClose(group));
+  } finally {
+    await removeBenchContainers();
+  }
+  return figures;
+}

@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { type Figure, median } from './figure.js';
+import { insertFigures } from './milvus-insert.js';
+import { repeat, timeToFirstAnswer } from './ollama.js';
+
+const run = promisify(execFile);
+const children = path.join(import.meta.dirname, 'children');
+const ROWS = 100_000;
+const DIM = 768;
+
+/** Runs a child script with plain node (no TypeScript loader) and parses the JSON line it prints. */
+async function childJson<T>(script: string, args: string[], nodeArgs: string[] = []): Promise<T> {
+  const { stdout } = await run(process.execPath, [...nodeArgs, path.join(children, script), ...args], { maxBuffer: 1 << 20, timeout: 300_000 });
+  const line = stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(line) as T;
+}
+
+/** Figures for the fake Milvus. */
+export async function milvusFigures(): Promise<Figure[]> {
+  const group = 'fake Milvus';
+  const figures: Figure[] = [];
+
+  // 1. Import + startFakeMilvus + first answered request (/healthz on the gRPC port), in a fresh process.
+  process.stderr.write('  milvus: start -> first answered request\n');
+  const fakeStart = median(await repeat(5, () => timeToFirstAnswer('fake-milvus.mjs', '/healthz')));
+  const bareStart = median(await repeat(5, () => timeToFirstAnswer('bare-http.mjs', '/')));
+  figures.push({ group, name: 'start -> first answered request', value: fakeStart, unit: 'ms', reference: { name: 'bare node:http', value: bareStart }, better: 'lower' });
+
+  // 2. Inserts: SDK, raw gRPC, server side, and the SDK's own costs.
+  figures.push(...(await insertFigures(group)));
+
+  // 3-4. Exact top-10 over 100k x 768, with and without a 1%-selective filter, vs a plain scan (one child, median of 3).
+  process.stderr.write(`  milvus: exact top-10 over ${ROWS} x ${DIM} (3 fresh processes)\n`);
+  type Search = { fake: number; plain: number; fakeFiltered: number; plainFiltered: number; mismatches: number };
+  const searches: Search[] = [];
+  for (let i = 0; i < 3; i++) searches.push(await childJson<Search>('milvus-search.mjs', [String(ROWS), String(DIM), '9']));
+  if (searches.some((s) => s.mismatches > 0)) process.stderr.write('  milvus: WARNING the fake and the plain scan disagree on some top-10\n');
+  const pick = (key: keyof Search) => median(searches.map((s) => s[key]));
+  const plain = { name: 'plain Float32Array scan, same process', value: pick('plain') };
+  figures.push({ group, name: `exact top-10 over ${ROWS / 1000}k x ${DIM}, per query`, value: pick('fake'), unit: 'ms', reference: plain, target: '<= 3x', better: 'lower' });
+  const filtered = 'exact top-10 with `category == 7` (1% of rows), per query';
+  figures.push({ group, name: filtered, value: pick('fakeFiltered'), unit: 'ms', reference: plain, better: 'lower' });
+  figures.push({ group, name: filtered, value: pick('fakeFiltered'), unit: 'ms', reference: { name: 'plain scan with the same filter', value: pick('plainFiltered') }, better: 'lower' });
+
+  // 5. Memory of 100k x 768 rows in a fresh process.
+  process.stderr.write(`  milvus: memory of ${ROWS} x ${DIM} (3 fresh processes)\n`);
+  type Memory = { rss: number; heap: number; raw: number };
+  const memories: Memory[] = [];
+  for (let i = 0; i < 3; i++) memories.push(await childJson<Memory>('milvus-memory.mjs', [String(ROWS), String(DIM)], ['--expose-gc']));
+  const raw = { name: `raw ${ROWS / 1000}k x ${DIM} float32`, value: (ROWS * DIM * 4) / 1e6 };
+  figures.push({ group, name: 'RSS growth after loading', value: median(memories.map((m) => m.rss)) / 1e6, unit: 'MB', reference: raw, target: '<= 1.3x', better: 'lower' });
+  figures.push({ group, name: 'heapUsed + arrayBuffers growth after loading', value: median(memories.map((m) => m.heap)) / 1e6, unit: 'MB', reference: raw, target: '<= 1.3x', better: 'lower' });
+  return figures;
+}
