@@ -7,6 +7,8 @@ export interface Entry {
   createdAt: string;
   dispose: () => unknown | Promise<unknown>;
   escalate?: () => unknown | Promise<unknown>;
+  /** Closes together with adjacent concurrent entries. */
+  concurrent?: boolean;
 }
 
 /**

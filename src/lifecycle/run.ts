@@ -84,6 +84,7 @@ async function provide(launcher: FakeLauncher, mode: FakesMode, configs: FakeCon
   const starting = mode === 'container' ? launcher.container(configs) : launcher.inProcess(configs);
   const fake = await scope.adopt(starting, (f) => f.stop(), {
     name: `fake ${launcher.kind} (${mode})`,
+    concurrent: true,
     escalate: async () => (await starting).kill?.(),
   });
   return launcher.endpoints(fake.endpoint);

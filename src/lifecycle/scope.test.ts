@@ -88,3 +88,26 @@ describe('Scope', () => {
     expect(scope.state).toBe('closed');
   });
 });
+
+describe('concurrent entries', () => {
+  test('close together, while order against the other entries is kept', async () => {
+    const events: string[] = [];
+    const scope = createScope('run');
+    scope.defer(() => events.push('first, alone'));
+    for (const name of ['a', 'b', 'c']) {
+      scope.defer(
+        async () => {
+          events.push(`${name} starts`);
+          await new Promise((r) => setTimeout(r, 30));
+          events.push(`${name} ends`);
+        },
+        { concurrent: true },
+      );
+    }
+    scope.defer(() => events.push('last, alone'));
+    await scope.close();
+    expect(events.slice(0, 4)).toEqual(['last, alone', 'c starts', 'b starts', 'a starts']);
+    expect(events.slice(4, 7).sort()).toEqual(['a ends', 'b ends', 'c ends']);
+    expect(events[7]).toBe('first, alone');
+  });
+});

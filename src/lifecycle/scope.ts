@@ -32,6 +32,12 @@ export interface ScopeOptions {
 export interface TrackOptions {
   /** What the resource is, for errors and leak reports (e.g. `Ollama client`). */
   name?: string;
+  /**
+   * May close at the same time as its neighbours that say so too: consecutive concurrent entries
+   * (independent containers, say) are disposed together instead of one after another. Order against
+   * every other entry is kept.
+   */
+  concurrent?: boolean;
   /** Called when `dispose` times out or throws: the harder way to get rid of it. */
   escalate?: () => unknown | Promise<unknown>;
 }
@@ -133,7 +139,13 @@ export class Scope implements AsyncDisposable {
 
   /** Runs `fn` when the scope closes (last registered, first run). */
   defer(fn: () => unknown | Promise<unknown>, options: TrackOptions = {}): void {
-    const entry: Entry = { name: options.name ?? 'deferred cleanup', createdAt: creationSite(), dispose: fn, escalate: options.escalate };
+    const entry: Entry = {
+      name: options.name ?? 'deferred cleanup',
+      createdAt: creationSite(),
+      dispose: fn,
+      escalate: options.escalate,
+      concurrent: options.concurrent === true,
+    };
     if (this.#state !== 'open') {
       void runQuietly(entry);
       throw new ScopeClosedError(this.path, `register ${entry.name}`);
@@ -165,6 +177,7 @@ export class Scope implements AsyncDisposable {
       name,
       createdAt: creationSite(),
       escalate: options.escalate,
+      concurrent: options.concurrent === true,
       // Still starting when the scope closes: wait for it (bounded like any disposer), then dispose.
       dispose: async () => {
         const result = await arrived;
@@ -199,10 +212,12 @@ export class Scope implements AsyncDisposable {
     const errors: Error[] = [];
     const deadline = Date.now() + this.#deadlineMs;
     while (this.#entries.length > 0) {
-      const entry = this.#entries.pop() as Entry;
+      const batch = [this.#entries.pop() as Entry];
+      while (batch[0]?.concurrent && this.#entries.at(-1)?.concurrent) batch.push(this.#entries.pop() as Entry);
       const budget = Math.max(10, Math.min(this.#disposeTimeoutMs, deadline - Date.now()));
-      const error = await disposeBounded(entry, budget);
-      if (error) errors.push(error);
+      for (const error of await Promise.all(batch.map((entry) => disposeBounded(entry, budget)))) {
+        if (error) errors.push(error);
+      }
     }
     this.#state = 'closed';
     if (errors.length === 1) throw errors[0];

@@ -58,14 +58,20 @@ export class DenseVectorColumn {
   /** Appends `rows` rows whose elements are `source[start .. start + rows*stride)`. */
   appendElements(source: ArrayLike<number>, start: number, rows: number): void {
     let offset = start;
-    for (let r = 0; r < rows; r++) {
+    let remaining = rows;
+    // Rows that land in the same chunk are contiguous there: copy them as one block.
+    while (remaining > 0) {
       const row = this.length;
       const chunk = this.#chunkFor(row);
+      const count = Math.min(remaining, CHUNK_ROWS - (row & CHUNK_MASK));
       const base = (row & CHUNK_MASK) * this.stride;
-      for (let i = 0; i < this.stride; i++) chunk[base + i] = source[offset + i] as number;
-      offset += this.stride;
-      this.nulls.push(0);
-      this.length++;
+      const elements = count * this.stride;
+      if (ArrayBuffer.isView(source)) chunk.set((source as unknown as Float32Array).subarray(offset, offset + elements), base);
+      else for (let i = 0; i < elements; i++) chunk[base + i] = source[offset + i] as number;
+      for (let r = 0; r < count; r++) this.nulls.push(0);
+      this.length += count;
+      offset += elements;
+      remaining -= count;
     }
   }
 
