@@ -17,6 +17,65 @@ export function hash53(text: string, seed = 0): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
+/**
+ * A 53-bit hash of a JSON-like value with object keys in sorted order, so equal values hash equal
+ * whatever their key order. Walks the value without building its text.
+ */
+export function hashValue(value: unknown, seed = 0): number {
+  const state = { h1: 0xdeadbeef ^ seed, h2: 0x41c6ce57 ^ seed };
+  mixValue(state, value);
+  let { h1, h2 } = state;
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+interface HashState {
+  h1: number;
+  h2: number;
+}
+
+function mixText(state: HashState, text: string): void {
+  let { h1, h2 } = state;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  // A terminator keeps boundaries: ("ab","c") and ("a","bc") differ.
+  h1 = Math.imul(h1 ^ 0x1f, 2654435761);
+  h2 = Math.imul(h2 ^ text.length, 1597334677);
+  state.h1 = h1;
+  state.h2 = h2;
+}
+
+function mixValue(state: HashState, value: unknown): void {
+  if (value === null || value === undefined) return mixText(state, value === null ? '\u0000null' : '\u0000undefined');
+  switch (typeof value) {
+    case 'string':
+      return mixText(state, value);
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return mixText(state, `\u0001${String(value)}`);
+    case 'object':
+      break;
+    default:
+      return mixText(state, '\u0000other');
+  }
+  if (Array.isArray(value)) {
+    mixText(state, `\u0002[${value.length}`);
+    for (const item of value) mixValue(state, item);
+    return;
+  }
+  const keys = Object.keys(value).sort();
+  mixText(state, `\u0003{${keys.length}`);
+  for (const key of keys) {
+    mixText(state, key);
+    mixValue(state, (value as Record<string, unknown>)[key]);
+  }
+}
+
 /** Hash of several parts; parts are length-prefixed so ("ab","c") and ("a","bc") differ. */
 export function hashParts(...parts: ReadonlyArray<string | number | undefined>): number {
   let text = '';

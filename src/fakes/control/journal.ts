@@ -33,31 +33,41 @@ export type NewJournalEntry = Omit<JournalEntry, 'seq' | 'aborted' | 'chunksSent
 
 export class Journal {
   readonly #capacity: number;
-  #entries: JournalEntry[] = [];
+  // A ring buffer: once full, each new entry replaces the oldest in O(1).
+  readonly #ring: (JournalEntry | undefined)[];
+  #next = 0;
+  #size = 0;
   #seq = 0;
 
   constructor(capacity = 1000) {
     this.#capacity = Math.max(1, capacity);
+    this.#ring = new Array<JournalEntry | undefined>(this.#capacity);
   }
 
   /** Adds an entry and returns it; the caller updates status/aborted/chunksSent in place. */
   record(entry: NewJournalEntry): JournalEntry {
     const full: JournalEntry = { ...entry, seq: ++this.#seq, aborted: false, chunksSent: 0 };
-    this.#entries.push(full);
-    if (this.#entries.length > this.#capacity) this.#entries.splice(0, this.#entries.length - this.#capacity);
+    this.#ring[this.#next] = full;
+    this.#next = (this.#next + 1) % this.#capacity;
+    if (this.#size < this.#capacity) this.#size++;
     return full;
   }
 
   list(filter: { scope?: string; route?: string; since?: number } = {}): JournalEntry[] {
-    return this.#entries.filter(
-      (e) =>
-        (filter.scope === undefined || e.scope === filter.scope) &&
-        (filter.route === undefined || e.route === filter.route) &&
-        (filter.since === undefined || e.seq > filter.since),
-    );
+    const out: JournalEntry[] = [];
+    for (let i = 0; i < this.#size; i++) {
+      const e = this.#ring[(this.#next - this.#size + i + this.#capacity) % this.#capacity] as JournalEntry;
+      if (filter.scope !== undefined && e.scope !== filter.scope) continue;
+      if (filter.route !== undefined && e.route !== filter.route) continue;
+      if (filter.since !== undefined && e.seq <= filter.since) continue;
+      out.push(e);
+    }
+    return out;
   }
 
   clear(): void {
-    this.#entries = [];
+    this.#ring.fill(undefined);
+    this.#next = 0;
+    this.#size = 0;
   }
 }

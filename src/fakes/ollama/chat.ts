@@ -143,16 +143,28 @@ export function chatReply(run: ChatRun, ctx: HandlerContext): Reply {
     id: c.id,
     function: { index, name: c.name, arguments: c.arguments },
   }));
-  const tail = { done_reason: completion.doneReason, done: true, ...metrics(ctx.timing, promptCount, completion.evalCount) };
+  const m = metrics(ctx.timing, promptCount, completion.evalCount);
   if (!run.stream) {
-    const message = {
-      role: 'assistant',
-      content: completion.content,
-      ...(completion.thinking ? { thinking: completion.thinking } : {}),
-      ...(calls.length > 0 ? { tool_calls: calls } : {}),
+    // Written out field by field in Go's order: this is the hot path of non-streaming chat.
+    const message: Record<string, unknown> = { role: 'assistant', content: completion.content };
+    if (completion.thinking) message.thinking = completion.thinking;
+    if (calls.length > 0) message.tool_calls = calls;
+    const reply = {
+      model: head.model,
+      created_at: head.created_at,
+      message,
+      done_reason: completion.doneReason,
+      done: true,
+      total_duration: m.total_duration,
+      load_duration: m.load_duration,
+      prompt_eval_count: m.prompt_eval_count,
+      prompt_eval_duration: m.prompt_eval_duration,
+      eval_count: m.eval_count,
+      eval_duration: m.eval_duration,
     };
-    return withDelay(jsonReply(200, { ...head, message, ...tail }), run.delayMs);
+    return withDelay(jsonReply(200, reply), run.delayMs);
   }
+  const tail = { done_reason: completion.doneReason, done: true, ...m };
   const chunks: unknown[] = [];
   for (const piece of splitPieces(completion.thinking)) {
     chunks.push({ ...head, message: { role: 'assistant', content: '', thinking: piece }, done: false });

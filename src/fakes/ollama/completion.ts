@@ -15,8 +15,8 @@ import { countTokens, tokenize } from './words.js';
  */
 export interface CompletionInput {
   model: CatalogModel;
-  /** Canonical JSON of the request fields that influence the answer. */
-  seedKey: string;
+  /** Hash of the request fields that influence the answer (see seedKey). */
+  seedKey: number;
   configSeed: number;
   /** The text rules and topic extraction look at: the prompt, or the last user message. */
   promptText: string;

@@ -43,7 +43,7 @@ export function createOllamaFetch(fake: OllamaFake): FetchLike {
         { once: true },
       );
       const sink: ResponseSink = {
-        gone: gone.signal,
+        gone,
         writeHead(status, responseHeaders) {
           headSent = true;
           const noBody = NULL_BODY_STATUSES.has(status) || request.method === 'HEAD';

@@ -29,7 +29,7 @@ async function handleHttp(fake: OllamaFake, req: IncomingMessage, res: ServerRes
     if (!res.writableFinished) gone.abort();
   });
   const body = await readBody(req, fake.config.maxBodyBytes);
-  if (body === 'too-large') return writeBodyTooLarge(fake, nodeSink(res, gone.signal));
+  if (body === 'too-large') return writeBodyTooLarge(fake, nodeSink(res, gone));
   if (body === 'aborted') return;
   const headers: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(req.headers)) headers[key] = headerValue(value);
@@ -41,10 +41,10 @@ async function handleHttp(fake: OllamaFake, req: IncomingMessage, res: ServerRes
     connectionId: fake.connections.get(req.socket)?.id,
     body,
   };
-  await serveRequest(fake, call, nodeSink(res, gone.signal));
+  await serveRequest(fake, call, nodeSink(res, gone));
 }
 
-function nodeSink(res: ServerResponse, gone: AbortSignal): ResponseSink {
+function nodeSink(res: ServerResponse, gone: AbortController): ResponseSink {
   return {
     gone,
     writeHead(status, headers, streaming) {

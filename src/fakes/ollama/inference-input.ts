@@ -3,6 +3,7 @@ import { hasCapability } from './catalog.js';
 import type { HandlerContext } from './context.js';
 import { checkFields, type Decoded, type FieldKind } from './decode.js';
 import { canonicalName, parseModelName } from './model-name.js';
+import { hashValue } from '../../common/hash.js';
 import { apiError } from './replies.js';
 import type { ThinkSetting } from './request-options.js';
 
@@ -92,13 +93,16 @@ function firstInvalidBase64(text: string): number {
 /** Tokens an image costs in the prompt (a CLIP projector's patch count). */
 export const IMAGE_TOKENS = 576;
 
-/** Stable JSON with sorted keys, minus transport-only fields, for seeding generation. */
-export function seedKey(body: Record<string, unknown>): string {
+/**
+ * What seeds generation: a hash of the request with sorted keys, minus transport-only fields (`stream`,
+ * `keep_alive`) and the options that only cut the answer (`num_predict`, `stop`), so streaming and
+ * non-streaming, or a shorter `num_predict`, give the same text.
+ */
+export function seedKey(body: Record<string, unknown>): number {
   const { stream: _s, keep_alive: _k, options, ...rest } = body;
-  const opts = typeof options === 'object' && options !== null ? { ...(options as Record<string, unknown>) } : {};
-  delete opts.num_predict;
-  delete opts.stop;
-  return stableJson({ ...rest, options: opts });
+  const given = typeof options === 'object' && options !== null ? (options as Record<string, unknown>) : {};
+  const { num_predict: _n, stop: _t, ...opts } = given;
+  return hashValue({ ...rest, options: opts });
 }
 
 export function stableJson(value: unknown): string {

@@ -49,7 +49,7 @@ export function requireOpenAIBody(
 }
 
 /** Ollama draws ids from rand.Intn(999); the fake derives them from the request instead. */
-export function completionId(prefix: 'chatcmpl' | 'cmpl', seedKey: string): string {
+export function completionId(prefix: 'chatcmpl' | 'cmpl', seedKey: number): string {
   return `${prefix}-${hashParts('openai-id', seedKey) % 999}`;
 }
 

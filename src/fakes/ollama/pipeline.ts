@@ -36,8 +36,11 @@ export interface ResponseSink {
   end(last?: string | Uint8Array): void;
   /** Drops the connection without a proper end. */
   destroy(): void;
-  /** Aborted when the client goes away. */
-  readonly gone: AbortSignal;
+  /**
+   * Aborted when the client goes away. The pipeline also aborts it when the fake shuts down, so one
+   * controller per request serves both.
+   */
+  readonly gone: AbortController;
 }
 
 export async function serveRequest(fake: OllamaFake, call: IncomingCall, sink: ResponseSink): Promise<void> {
@@ -69,12 +72,8 @@ export async function serveRequest(fake: OllamaFake, call: IncomingCall, sink: R
     stream: isStreaming(route, body),
     scope: call.headers[SCOPE_HEADER],
   });
-  const abort = new AbortController();
-  const onGone = () => abort.abort();
-  sink.gone.addEventListener('abort', onGone, { once: true });
-  if (sink.gone.aborted) abort.abort();
-  const untrack = fake.trackRequest(abort);
-  const gone = abort.signal;
+  const untrack = fake.trackRequest(sink.gone);
+  const gone = sink.gone.signal;
   try {
     if (fake.cassette) {
       const fail = (status: number, message: string) => writeReply(errorReply(route, status, message), undefined, 0, entry, sink, gone, cors);
@@ -93,7 +92,6 @@ export async function serveRequest(fake: OllamaFake, call: IncomingCall, sink: R
     } else sink.destroy();
   } finally {
     untrack();
-    sink.gone.removeEventListener('abort', onGone);
   }
 }
 

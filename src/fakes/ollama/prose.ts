@@ -64,12 +64,15 @@ export function thinkingProse(rng: SeededRandom, topic: string, sentences: numbe
 
 function fill(template: string, rng: SeededRandom, topic: string): string {
   const n = rng.pick(NOUNS);
-  const n2 = rng.pick(NOUNS.filter((x) => x !== n));
-  return template
-    .replaceAll('{T}', topic.charAt(0).toUpperCase() + topic.slice(1))
-    .replaceAll('{t}', topic)
-    .replaceAll('{n2}', n2)
-    .replaceAll('{n}', n)
-    .replaceAll('{a}', rng.pick(ADJECTIVES))
-    .replaceAll('{v}', rng.pick(VERBS));
+  let n2 = rng.pick(NOUNS);
+  if (n2 === n) n2 = NOUNS[(NOUNS.indexOf(n) + 1) % NOUNS.length] as string;
+  const values: Record<string, string> = {
+    T: topic.charAt(0).toUpperCase() + topic.slice(1),
+    t: topic,
+    n,
+    n2,
+    a: rng.pick(ADJECTIVES),
+    v: rng.pick(VERBS),
+  };
+  return template.replace(/\{(T|t|n2|n|a|v)\}/g, (_, key: string) => values[key] as string);
 }

@@ -39,8 +39,15 @@ export function goJson(value: unknown): string {
  * zeros, and none at all on a whole second (`2026-01-01T00:00:00Z`, `...:05.12Z`).
  */
 export function goTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.?0+Z$/, 'Z');
+  // Requests arriving in the same millisecond share the text (and a fixed clock always does).
+  if (ms === lastTime.ms) return lastTime.text;
+  const text = new Date(ms).toISOString().replace(/\.?0+Z$/, 'Z');
+  lastTime.ms = ms;
+  lastTime.text = text;
+  return text;
 }
+
+const lastTime = { ms: Number.NaN, text: '' };
 
 /** An error in Ollama's own format: `{"error": "..."}` with a JSON content type. */
 export function ollamaError(status: number, message: string): Reply {
