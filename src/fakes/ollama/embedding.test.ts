@@ -4,7 +4,7 @@ import { Embedder, VECTOR_DECIMALS, quantize, truncateDims, vectorsJson } from '
 describe('vectorsJson', () => {
   test('prints exactly the quantized values, parseable as JSON', () => {
     const values = [0, 1, -1, 0.5, -0.0000001, 0.1234567, -0.99999994, 0.00000004, 0.30000001, 2.5, -12.0000003];
-    const parsed = JSON.parse(vectorsJson([values, []]).toString()) as number[][];
+    const parsed = JSON.parse(vectorsJson([Float64Array.from(values), new Float64Array()]).toString()) as number[][];
     expect(parsed[0]).toEqual(values.map(quantize));
     expect(parsed[1]).toEqual([]);
     expect(VECTOR_DECIMALS).toBe(7);
