@@ -2,6 +2,7 @@
 // (optionally padded to a given size in bytes).
 const started = performance.now();
 const { createServer } = await import('node:http');
+const loaded = performance.now();
 const size = Number(process.argv[2] ?? 0);
 const body = Buffer.from(
   size > 0
@@ -17,7 +18,7 @@ const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
 });
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
-  process.stdout.write(`port=${typeof address === 'object' && address ? address.port : 0} ready=${(performance.now() - started).toFixed(1)}\n`);
+  process.stdout.write(`port=${typeof address === 'object' && address ? address.port : 0} loaded=${(loaded - started).toFixed(1)} ready=${(performance.now() - started).toFixed(1)}\n`);
 });
 process.stdin.resume();
 process.stdin.on('end', () => server.close(() => process.exit(0)));

@@ -8,23 +8,24 @@ const here = import.meta.dirname;
 export async function startChild(
   script: string,
   args: string[] = [],
-): Promise<{ port: number; readyMs: number; child: ChildProcess; stop(): Promise<void> }> {
+): Promise<{ port: number; readyMs: number; loadedMs: number; child: ChildProcess; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [path.join(here, script), ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, FAKECONTAINERS_LOG_LEVEL: 'error' },
   });
-  const [port, readyMs] = await new Promise<[number, number]>((resolve, reject) => {
+  const [port, readyMs, loadedMs] = await new Promise<[number, number, number]>((resolve, reject) => {
     let buffered = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
-      const match = /port=(\d+) ready=([\d.]+)/.exec(buffered);
-      if (match) resolve([Number(match[1]), Number(match[2])]);
+      const match = /port=(\d+)(?: loaded=([\d.]+))? ready=([\d.]+)/.exec(buffered);
+      if (match) resolve([Number(match[1]), Number(match[3]), Number(match[2] ?? 0)]);
     });
     child.once('exit', (code) => reject(new Error(`${script} exited early with ${code}`)));
   });
   return {
     port,
     readyMs,
+    loadedMs,
     child,
     stop: () =>
       new Promise((resolve) => {

@@ -4,12 +4,16 @@
  * field names, enum spellings and int64-as-string handling match what the client sends and expects.
  * Nothing here is hand-copied from `.proto` files.
  */
-import { fromJSON, type Options, type PackageDefinition, type ServiceDefinition } from '@grpc/proto-loader';
+import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
 import milvusProtoModule from '@zilliz/milvus2-sdk-node/dist/milvus/proto-json/milvus.js';
 
-/** The SDK's loader options (`utils/Grpc.js`): keep snake_case, int64 as string, enums by name. */
-export const LOADER_OPTIONS: Options = { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true };
+/**
+ * The SDK's proto-loader options (`utils/Grpc.js`): keep snake_case, int64 as string, enums by name,
+ * defaults filled in, oneof names set. (`keepCase` is a parse option; the JSON descriptors are already
+ * snake_case.)
+ */
+export const LOADER_OPTIONS: protobuf.IConversionOptions = { longs: String, enums: String, defaults: true, oneofs: true };
 
 export const MILVUS_SERVICE = 'milvus.proto.milvus.MilvusService';
 export const TELEMETRY_SERVICE = 'milvus.proto.milvus.ClientTelemetryService';
@@ -18,27 +22,69 @@ export const TELEMETRY_SERVICE = 'milvus.proto.milvus.ClientTelemetryService';
 const protoJson = ((milvusProtoModule as unknown as { default?: unknown }).default ??
   milvusProtoModule) as protobuf.INamespace;
 
-let cachedPackage: PackageDefinition | undefined;
 let cachedRoot: protobuf.Root | undefined;
+const cachedServices = new Map<string, ServiceDefinition>();
 
-/** The proto-loader package definition (built once per process; ~100 ms). */
-export function milvusPackage(): PackageDefinition {
-  cachedPackage ??= fromJSON(protoJson as never, LOADER_OPTIONS);
-  return cachedPackage;
+/**
+ * One protobufjs Root over the SDK's JSON, resolved once per process: the gRPC services and the byte
+ * fields the RPCs embed (schemas, placeholders) share it.
+ */
+export function protoRoot(): protobuf.Root {
+  if (!cachedRoot) {
+    cachedRoot = protobuf.Root.fromJSON(protoJson);
+    cachedRoot.resolveAll();
+  }
+  return cachedRoot;
+}
+
+/**
+ * A grpc-js service definition built the way `@grpc/proto-loader`'s `fromJSON` builds one (same
+ * paths, `toObject(decode(bytes), LOADER_OPTIONS)` to decode, `encode(fromObject(value))` to encode),
+ * without the reflection descriptors proto-loader also generates for every message type and the
+ * camel-case client aliases (`originalName`). A server never reads those, and building them took half of the fake's first start. `descriptors.test.ts` checks this
+ * definition against proto-loader's.
+ */
+function serviceDefinition(serviceName: string): ServiceDefinition {
+  const cached = cachedServices.get(serviceName);
+  if (cached) return cached;
+  const service = protoRoot().lookupService(serviceName);
+  const definition: Record<string, MethodDefinition<object, object>> = {};
+  for (const method of service.methodsArray) {
+    method.resolve();
+    const request = method.resolvedRequestType as protobuf.Type;
+    const response = method.resolvedResponseType as protobuf.Type;
+    const spec: MethodDefinition<object, object> = {
+      path: `/${serviceName}/${method.name}`,
+      requestStream: Boolean(method.requestStream),
+      responseStream: Boolean(method.responseStream),
+      requestSerialize: serializer(request),
+      requestDeserialize: deserializer(request),
+      responseSerialize: serializer(response),
+      responseDeserialize: deserializer(response),
+    };
+    definition[method.name] = spec;
+  }
+  cachedServices.set(serviceName, definition);
+  return definition;
+}
+
+function serializer(type: protobuf.Type): (value: object) => Buffer {
+  return (value) => {
+    if (Array.isArray(value)) throw new TypeError(`cannot serialize an array as ${type.name}`);
+    return type.encode(type.fromObject(value as Record<string, unknown>)).finish() as Buffer;
+  };
+}
+
+function deserializer(type: protobuf.Type): (bytes: Buffer) => object {
+  return (bytes) => type.toObject(type.decode(bytes), LOADER_OPTIONS);
 }
 
 export function milvusServiceDefinition(): ServiceDefinition {
-  return milvusPackage()[MILVUS_SERVICE] as ServiceDefinition;
+  return serviceDefinition(MILVUS_SERVICE);
 }
 
 export function telemetryServiceDefinition(): ServiceDefinition {
-  return milvusPackage()[TELEMETRY_SERVICE] as ServiceDefinition;
-}
-
-/** A protobufjs Root over the same JSON, for the byte fields the RPCs embed (schemas, placeholders). */
-export function protoRoot(): protobuf.Root {
-  cachedRoot ??= protobuf.Root.fromJSON(protoJson);
-  return cachedRoot;
+  return serviceDefinition(TELEMETRY_SERVICE);
 }
 
 const TO_OBJECT: protobuf.IConversionOptions = {

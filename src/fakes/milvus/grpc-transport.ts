@@ -1,8 +1,8 @@
 /**
  * The gRPC transport: a grpc-js Server with every MilvusService and ClientTelemetryService method
- * from the SDK's descriptors. Each unary call is decoded by proto-loader, handled synchronously by the
- * service, and answered with the reply's in-band Status; a thrown MilvusError becomes that Status, any
- * other exception a 65535 Status (and a log line). Every call is journaled with its connection and
+ * from the SDK's descriptors. Each unary call is decoded as proto-loader would decode it, handled
+ * synchronously by the service, and answered with the reply's in-band Status; a thrown MilvusError
+ * becomes that Status, any other exception a 65535 Status (and a log line). Every call is journaled with its connection and
  * `x-fakecontainers-scope`.
  */
 import * as grpc from '@grpc/grpc-js';
