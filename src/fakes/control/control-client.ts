@@ -23,9 +23,9 @@ export class FakeControlClient {
 
   /** Polls health until the fake answers (bounded); throws with the last failure otherwise. */
   async waitHealthy(budgetMs: number): Promise<void> {
-    const deadline = Date.now() + budgetMs;
+    const deadline = performance.now() + budgetMs;
     let last: unknown;
-    while (Date.now() < deadline) {
+    while (performance.now() < deadline) {
       try {
         await this.health(1_000);
         return;
