@@ -1,21 +1,14 @@
 import { DataType, MilvusClient } from '@zilliz/milvus2-sdk-node';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { FixedClock } from '../../src/common/clock.js';
-import { startFakeMilvus, type StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
-import { uniqueName } from './milvus-helpers.js';
+import { describe, expect, test } from 'vitest';
+import type { StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
+import { uniqueName, withFakeMilvusAndSdk } from './milvus-helpers.js';
 
 let milvus: StartedFakeMilvus;
 let client: MilvusClient;
 
-beforeAll(async () => {
-  milvus = await startFakeMilvus({ clock: new FixedClock('2026-03-01T10:00:00Z'), logLevel: 'silent' });
-  client = new MilvusClient({ address: milvus.address, logLevel: 'error', telemetry: { enabled: false } });
-  await client.connectPromise;
-});
-
-afterAll(async () => {
-  await client.closeConnection();
-  await milvus.close();
+withFakeMilvusAndSdk((fake, sdk) => {
+  milvus = fake;
+  client = sdk;
 });
 
 const schema = (dim = 4) => [

@@ -1,22 +1,16 @@
 import { DataType, MilvusClient } from '@zilliz/milvus2-sdk-node';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { FixedClock } from '../../src/common/clock.js';
-import { startFakeMilvus, type StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
+import { withFakeMilvusAndSdk } from './milvus-helpers.js';
 import { toFloat16Bits } from '../../src/fakes/milvus/rows.js';
 import { float16Table } from '../../src/fakes/milvus/metrics.js';
 
 let milvus: StartedFakeMilvus;
 let client: MilvusClient;
 
-beforeAll(async () => {
-  milvus = await startFakeMilvus({ clock: new FixedClock('2026-03-01T10:00:00Z'), logLevel: 'silent' });
-  client = new MilvusClient({ address: milvus.address, logLevel: 'error', telemetry: { enabled: false } });
-  await client.connectPromise;
-});
-
-afterAll(async () => {
-  await client.closeConnection();
-  await milvus.close();
+withFakeMilvusAndSdk((fake, sdk) => {
+  milvus = fake;
+  client = sdk;
 });
 
 async function loadAll(name: string, vectorFields: Record<string, string>): Promise<void> {

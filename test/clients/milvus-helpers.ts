@@ -2,7 +2,30 @@
  * Shared helpers for the Milvus client tests: deterministic vectors and the exact computations the
  * tests compare the fake against.
  */
+import { MilvusClient } from '@zilliz/milvus2-sdk-node';
+import { afterAll, beforeAll } from 'vitest';
+import { FixedClock } from '../../src/common/clock.js';
 import { SeededRandom } from '../../src/common/hash.js';
+import { startFakeMilvus, type StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
+
+/**
+ * Registers the file's hooks: one fake Milvus on a fixed clock and one connected SDK client, handed to
+ * `ready` before any later `beforeAll` runs; both are closed after the file.
+ */
+export function withFakeMilvusAndSdk(ready: (milvus: StartedFakeMilvus, client: MilvusClient) => void): void {
+  let milvus: StartedFakeMilvus | undefined;
+  let client: MilvusClient | undefined;
+  beforeAll(async () => {
+    milvus = await startFakeMilvus({ clock: new FixedClock('2026-03-01T10:00:00Z'), logLevel: 'silent' });
+    client = new MilvusClient({ address: milvus.address, logLevel: 'error', telemetry: { enabled: false } });
+    await client.connectPromise;
+    ready(milvus, client);
+  });
+  afterAll(async () => {
+    await client?.closeConnection();
+    await milvus?.close();
+  });
+}
 
 export function randomVectors(count: number, dim: number, seed: string): number[][] {
   const rng = SeededRandom.from(seed);

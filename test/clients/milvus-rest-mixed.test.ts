@@ -3,10 +3,9 @@
  * other way round, with the same scores from both.
  */
 import { DataType, HttpClient, MilvusClient } from '@zilliz/milvus2-sdk-node';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { FixedClock } from '../../src/common/clock.js';
-import { startFakeMilvus, type StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
-import { randomVectors, topK } from './milvus-helpers.js';
+import { beforeAll, expect, test } from 'vitest';
+import type { StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
+import { randomVectors, topK, withFakeMilvusAndSdk } from './milvus-helpers.js';
 
 let milvus: StartedFakeMilvus;
 let grpc: MilvusClient;
@@ -14,10 +13,12 @@ let rest: HttpClient;
 const vectors = randomVectors(20, 4, 'mixed');
 const query = randomVectors(1, 4, 'mixed-q')[0] as number[];
 
+withFakeMilvusAndSdk((fake, sdk) => {
+  milvus = fake;
+  grpc = sdk;
+});
+
 beforeAll(async () => {
-  milvus = await startFakeMilvus({ clock: new FixedClock('2026-03-01T10:00:00Z'), logLevel: 'silent' });
-  grpc = new MilvusClient({ address: milvus.address, logLevel: 'error', telemetry: { enabled: false } });
-  await grpc.connectPromise;
   rest = new HttpClient({ endpoint: milvus.url });
   await grpc.createCollection({
     collection_name: 'shared',
@@ -33,11 +34,6 @@ beforeAll(async () => {
   });
   await grpc.createIndex({ collection_name: 'shared', field_name: 'vector', index_type: 'FLAT', metric_type: 'IP' });
   await grpc.loadCollectionSync({ collection_name: 'shared' });
-});
-
-afterAll(async () => {
-  await grpc.closeConnection();
-  await milvus.close();
 });
 
 test('rows written over gRPC read back over REST, in REST shapes', async () => {

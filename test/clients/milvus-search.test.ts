@@ -1,10 +1,9 @@
 import { DataType, MilvusClient, RRFRanker, WeightedRanker } from '@zilliz/milvus2-sdk-node';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { FixedClock } from '../../src/common/clock.js';
-import { startFakeMilvus, type StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
 import { bfloat16Table, float16Table } from '../../src/fakes/milvus/metrics.js';
 import { toBFloat16Bits, toFloat16Bits } from '../../src/fakes/milvus/rows.js';
-import { randomVectors, score, topK } from './milvus-helpers.js';
+import { randomVectors, score, topK, withFakeMilvusAndSdk } from './milvus-helpers.js';
 
 let milvus: StartedFakeMilvus;
 let client: MilvusClient;
@@ -26,10 +25,12 @@ const table = (field: 'l2' | 'ip' | 'cos') => rows.map((r) => ({ id: r.id, vecto
 const queries = randomVectors(3, DIM, 'queries');
 const q0 = queries[0] as number[];
 
+withFakeMilvusAndSdk((fake, sdk) => {
+  milvus = fake;
+  client = sdk;
+});
+
 beforeAll(async () => {
-  milvus = await startFakeMilvus({ clock: new FixedClock('2026-03-01T10:00:00Z'), logLevel: 'silent' });
-  client = new MilvusClient({ address: milvus.address, logLevel: 'error', telemetry: { enabled: false } });
-  await client.connectPromise;
   await client.createCollection({
     collection_name: 'vecs',
     enable_dynamic_field: true,
@@ -49,11 +50,6 @@ beforeAll(async () => {
     await client.createIndex({ collection_name: 'vecs', field_name: field, index_type: 'HNSW', metric_type: metric, params: { M: 8, efConstruction: 32 } });
   }
   await client.loadCollectionAsync({ collection_name: 'vecs' });
-});
-
-afterAll(async () => {
-  await client.closeConnection();
-  await milvus.close();
 });
 
 const ids = (results: Array<{ id?: unknown }>) => results.map((r) => Number(r.id));
