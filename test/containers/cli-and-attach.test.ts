@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 // Before @testcontainers/ollama: importing fakecontainers/containers first lets it choose the reaper
 // image before testcontainers reads RYUK_CONTAINER_IMAGE (at its own import, in testcontainers 11).
-import { imageRef } from '../../src/containers/index.js';
+import { buildImages, imageRef } from '../../src/containers/index.js';
 import { OllamaContainer } from '@testcontainers/ollama';
 import { Ollama } from 'ollama';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -15,7 +15,13 @@ const cli = path.resolve(import.meta.dirname, '../../dist/cli.js');
 const fakecontainers = (...args: string[]) => execFileSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });
 
 describe.skipIf(!docker)('the CLI, attach mode, and testcontainers’ own OllamaContainer', () => {
-  beforeAll(() => ensureFreshBuild(), 120_000);
+  beforeAll(async () => {
+    ensureFreshBuild();
+    // testcontainers' own OllamaContainer runs our image and (through RYUK_CONTAINER_IMAGE) our reaper;
+    // it would try to pull either from a registry if absent, as on a fresh machine, so build them
+    // the way the README tells users to (`fakecontainers images build`).
+    await buildImages({ images: ['ollama', 'reaper'] });
+  }, 180_000);
 
   test('up starts both fakes, a suite attaches to them, down removes exactly them', async () => {
     const up = fakecontainers('up', '--ollama-port', '0', '--milvus-port', '0', '--milvus-health-port', '0');
