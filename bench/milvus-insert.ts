@@ -1,9 +1,9 @@
 import * as grpc from '@grpc/grpc-js';
 import { DataType, MilvusClient } from '@zilliz/milvus2-sdk-node';
-import { decodeMessage, encodeMessage } from '../dist/fakes/milvus/descriptors.js';
-import { decodeFieldData } from '../dist/fakes/milvus/field-data.js';
-import { fastWriteDeserializer } from '../dist/fakes/milvus/insert-decoder.js';
-import { MilvusService } from '../dist/fakes/milvus/service.js';
+import { decodeMessage, encodeMessage } from '../dist/fakes/milvus/grpc/descriptors.js';
+import { decodeFieldData } from '../dist/fakes/milvus/grpc/field-data.js';
+import { fastWriteDeserializer } from '../dist/fakes/milvus/grpc/insert-decoder.js';
+import { MilvusService } from '../dist/fakes/milvus/engine/service.js';
 import { fillVectors } from './children/vectors.mjs';
 import { type Figure, median } from './figure.js';
 import { sdkCostFigures } from './milvus-sdk-cost.js';

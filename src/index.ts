@@ -18,9 +18,9 @@ export type { FakeOllamaConfig } from './fakes/ollama/config.js';
 
 export { startFakeMilvus } from './fakes/milvus/index.js';
 export type { FakeMilvusOptions, FakeMilvusControl, StartedFakeMilvus, SeedDescription } from './fakes/milvus/index.js';
-export type { ModelSpec, Capability } from './fakes/ollama/default-models.js';
-export type { RuleSpec, RuleReply } from './fakes/ollama/rules.js';
-export type { Timing } from './fakes/ollama/context.js';
+export type { ModelSpec, Capability } from './fakes/ollama/catalog/default-models.js';
+export type { RuleSpec, RuleReply } from './fakes/ollama/generation/rules.js';
+export type { Timing } from './fakes/ollama/api/context.js';
 export type { FetchLike } from './fakes/ollama/fetch-transport.js';
 export type { FaultSpec, FaultKind, Fault } from './fakes/control/faults.js';
 export type { JournalEntry } from './fakes/control/journal.js';

@@ -2,7 +2,7 @@
 // heapUsed + arrayBuffers between an empty collection and a loaded one, gc'd before each sample.
 // Rows go in through MilvusService.insert in batches of 1000 (the size clients send), each batch's
 // source floats dropped after it is written. Prints one JSON line (bytes).
-import { MilvusService } from '../../dist/fakes/milvus/service.js';
+import { MilvusService } from '../../dist/fakes/milvus/engine/service.js';
 import { createBenchCollection, fillVectors, insertRows } from './vectors.mjs';
 
 const N = Number(process.argv[2] ?? 100_000);

@@ -1,7 +1,7 @@
 // Exact top-k through MilvusService.search over N x DIM floats, beside a plain scan of the same
 // vectors in one Float32Array (dot products + top-k selection), in this one process.
 // Prints one JSON line: median ms per query for each variant.
-import { MilvusService } from '../../dist/fakes/milvus/service.js';
+import { MilvusService } from '../../dist/fakes/milvus/engine/service.js';
 import { createBenchCollection, fillVectors, insertRows } from './vectors.mjs';
 
 const N = Number(process.argv[2] ?? 100_000);

@@ -1,5 +1,5 @@
 /** Types for vectors.mjs (shared by the child scripts, which run without a TypeScript loader). */
-import type { MilvusService } from '../../dist/fakes/milvus/service.js';
+import type { MilvusService } from '../../dist/fakes/milvus/engine/service.js';
 
 export function fillVectors<T extends Float32Array>(out: T, seed: number): T;
 export function createBenchCollection(service: MilvusService, dim: number): void;

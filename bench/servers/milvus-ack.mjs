@@ -6,7 +6,7 @@
 const started = performance.now();
 const grpc = await import('@grpc/grpc-js');
 const { default: protobuf } = await import('protobufjs');
-const { milvusServiceDefinition, protoRoot } = await import('../../dist/fakes/milvus/descriptors.js');
+const { milvusServiceDefinition, protoRoot } = await import('../../dist/fakes/milvus/grpc/descriptors.js');
 
 const DIM = Number(process.argv[2] ?? 768);
 const ok = { error_code: 'Success', code: 0, reason: '', retriable: false, detail: '', extra_info: {} };

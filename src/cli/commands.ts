@@ -1,14 +1,8 @@
 import { imagesCommand } from './images.js';
 import { runCommand } from './run.js';
 import { serveCommand } from './serve.js';
+import type { Command } from './command.js';
 import { downCommand, logsCommand, psCommand, upCommand } from './up-down.js';
-
-export interface Command {
-  summary: string;
-  help: string;
-  /** Resolves with an exit code, or never (long-running commands exit on signals). */
-  run(args: string[]): Promise<number | undefined>;
-}
 
 export const COMMANDS: Readonly<Record<string, Command>> = {
   serve: serveCommand,

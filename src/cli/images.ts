@@ -3,7 +3,7 @@ import type { BaseChoice } from '../containers/base-image.js';
 import { dockerCli } from '../containers/docker-ops.js';
 import { buildImagesWith } from '../containers/image-build.js';
 import { type FakeImageKind, RECIPES } from '../containers/image-catalog.js';
-import type { Command } from './commands.js';
+import type { Command } from './command.js';
 import { UsageError } from './usage-error.js';
 
 const HELP = `Usage: fakecontainers images build [options]

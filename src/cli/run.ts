@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfigFile } from '../common/config-file.js';
-import type { Command } from './commands.js';
+import type { Command } from './command.js';
 import { UsageError } from './usage-error.js';
 import { endpointEnvironment } from '../lifecycle/environment.js';
 import { type StartedRun, startRun } from '../lifecycle/run.js';

@@ -5,7 +5,7 @@ import { stopOnSignals } from '../common/signals.js';
 import type { FakeOllamaOptions } from '../fakes/ollama/server.js';
 import { type FakeMilvusOptions, startFakeMilvus } from '../fakes/milvus/index.js';
 import { startFakeOllama } from '../fakes/ollama/server.js';
-import type { Command } from './commands.js';
+import type { Command } from './command.js';
 import { UsageError, intFlag } from './usage-error.js';
 
 const HELP = `Usage: fakecontainers serve [options]

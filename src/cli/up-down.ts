@@ -5,7 +5,7 @@ import { dockerCli } from '../containers/docker-ops.js';
 import { buildImagesWith } from '../containers/image-build.js';
 import { KIND_LABEL, MANAGED_LABEL } from '../containers/labels.js';
 import { FakeControlClient } from '../fakes/control/control-client.js';
-import type { Command } from './commands.js';
+import type { Command } from './command.js';
 import { UsageError, intFlag } from './usage-error.js';
 import { docker, dockerOrThrow } from './docker-run.js';
 import { endpointEnvironment } from '../lifecycle/environment.js';

@@ -1,7 +1,7 @@
 import { FakecontainersError } from '../common/errors.js';
 import type { FaultSpec } from '../fakes/control/faults.js';
 import { parseFaultSpec } from '../fakes/control/faults.js';
-import type { SeedDescription } from '../fakes/milvus/seed.js';
+import type { SeedDescription } from '../fakes/milvus/engine/seed.js';
 import { FakeContainerBase } from './fake-container-base.js';
 import { imageRef } from './image-catalog.js';
 import { StartedFakeMilvusContainer } from './started-fake-milvus-container.js';

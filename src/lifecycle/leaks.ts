@@ -2,7 +2,7 @@ import { FakecontainersError } from '../common/errors.js';
 import type { ConnectionInfo } from '../fakes/control/connections.js';
 import { FakeControlClient } from '../fakes/control/control-client.js';
 import { type FakeEndpoints, milvusHttpUrl } from './endpoints.js';
-import type { Scope } from './scope.js';
+import type { ResourceOwner } from './resource-owner.js';
 import { clientRecords } from './tracked-clients.js';
 
 /**
@@ -31,7 +31,7 @@ export class LeakError extends FakecontainersError {
   }
 }
 
-export async function findLeaks(scope: Scope, endpoints: FakeEndpoints, settleMs = 1_000): Promise<LeakReport> {
+export async function findLeaks(scope: ResourceOwner, endpoints: FakeEndpoints, settleMs = 1_000): Promise<LeakReport> {
   const fakes: ['ollama' | 'milvus', FakeControlClient][] = [];
   if (endpoints.ollamaUrl) fakes.push(['ollama', new FakeControlClient(endpoints.ollamaUrl)]);
   if (endpoints.milvusAddress) fakes.push(['milvus', new FakeControlClient(milvusHttpUrl(endpoints.milvusAddress))]);

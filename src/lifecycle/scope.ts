@@ -6,6 +6,7 @@ import { creationSite } from './creation-site.js';
 import type { FakeEndpoints } from './endpoints.js';
 import { type Entry, disposeBounded, runQuietly } from './dispose-bounded.js';
 import { ScopeClosedError } from './errors.js';
+import type { ResourceOwner, ScopeState, TrackOptions } from './resource-owner.js';
 import { type LeakReport, findLeaks } from './leaks.js';
 import type { ScopedMilvusOptions } from './scoped-milvus.js';
 import { scopedFetch, scopedHttpAgent, scopedOllama } from './tracked-clients.js';
@@ -29,25 +30,11 @@ export interface ScopeOptions {
   endpoints?: FakeEndpoints;
 }
 
-export interface TrackOptions {
-  /** What the resource is, for errors and leak reports (e.g. `Ollama client`). */
-  name?: string;
-  /**
-   * May close at the same time as its neighbours that say so too: consecutive concurrent entries
-   * (independent containers, say) are disposed together instead of one after another. Order against
-   * every other entry is kept.
-   */
-  concurrent?: boolean;
-  /** Called when `dispose` times out or throws: the harder way to get rid of it. */
-  escalate?: () => unknown | Promise<unknown>;
-}
-
-
-export type ScopeState = 'open' | 'closing' | 'closed';
+export type { ScopeState, TrackOptions } from './resource-owner.js';
 
 let nextScopeNumber = 1;
 
-export class Scope implements AsyncDisposable {
+export class Scope implements AsyncDisposable, ResourceOwner {
   readonly name: string;
   /** `run/worker/file/test`-style path of names. */
   readonly path: string;

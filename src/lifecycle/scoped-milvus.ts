@@ -2,7 +2,7 @@ import { type Interceptor, InterceptingCall, Metadata, status as grpcStatus } fr
 import { type ClientConfig, MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { FakecontainersError } from '../common/errors.js';
 import { CLIENT_HEADER, SCOPE_HEADER } from '../fakes/control/connections.js';
-import type { Scope } from './scope.js';
+import type { ResourceOwner } from './resource-owner.js';
 import { recordClient } from './tracked-clients.js';
 
 /**
@@ -66,7 +66,7 @@ class ScopedMilvusClient extends MilvusClient {
 export type ScopedMilvusOptions = Omit<ClientConfig, 'address'>;
 
 /** A connected MilvusClient bound to the scope's fake; in-flight calls are cancelled and the client closed with the scope. */
-export async function scopedMilvus(scope: Scope, address: string | undefined, options: ScopedMilvusOptions = {}): Promise<MilvusClient> {
+export async function scopedMilvus(scope: ResourceOwner, address: string | undefined, options: ScopedMilvusOptions = {}): Promise<MilvusClient> {
   if (!address) {
     throw new FakecontainersError('INVALID_OPTION', `scope "${scope.path}" has no fake Milvus endpoint; start one or set FAKECONTAINERS_MILVUS_ADDRESS`);
   }

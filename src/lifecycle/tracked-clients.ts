@@ -6,7 +6,7 @@ import { FakecontainersError } from '../common/errors.js';
 import { CLIENT_HEADER, SCOPE_HEADER } from '../fakes/control/connections.js';
 import type { FetchLike } from '../fakes/ollama/fetch-transport.js';
 import { creationSite } from './creation-site.js';
-import type { Scope } from './scope.js';
+import type { ResourceOwner } from './resource-owner.js';
 
 /**
  * Clients owned by a scope. Each scope has its own undici Agent, so closing the scope destroys its
@@ -21,15 +21,15 @@ export interface ClientRecord {
   createdAt: string;
 }
 
-const agents = new WeakMap<Scope, Agent>();
-const records = new WeakMap<Scope, ClientRecord[]>();
+const agents = new WeakMap<ResourceOwner, Agent>();
+const records = new WeakMap<ResourceOwner, ClientRecord[]>();
 
 /** Clients a scope has handed out, with where each was created (for leak reports). */
-export function clientRecords(scope: Scope): readonly ClientRecord[] {
+export function clientRecords(scope: ResourceOwner): readonly ClientRecord[] {
   return records.get(scope) ?? [];
 }
 
-function record(scope: Scope, kind: ClientRecord['kind']): ClientRecord {
+function record(scope: ResourceOwner, kind: ClientRecord['kind']): ClientRecord {
   const entry: ClientRecord = { id: randomUUID().slice(0, 8), kind, scope: scope.id, createdAt: creationSite() };
   const list = records.get(scope) ?? [];
   list.push(entry);
@@ -37,7 +37,7 @@ function record(scope: Scope, kind: ClientRecord['kind']): ClientRecord {
   return entry;
 }
 
-function agentOf(scope: Scope): Agent {
+function agentOf(scope: ResourceOwner): Agent {
   let agent = agents.get(scope);
   if (!agent) {
     const created = new Agent({ keepAliveTimeout: 4_000, connections: 64 });
@@ -48,7 +48,7 @@ function agentOf(scope: Scope): Agent {
 }
 
 /** A fetch bound to the scope: its agent, its signal and its attribution headers. */
-export function scopedFetch(scope: Scope, clientId = record(scope, 'fetch').id): FetchLike {
+export function scopedFetch(scope: ResourceOwner, clientId = record(scope, 'fetch').id): FetchLike {
   return (input, init = {}) => {
     if (scope.state !== 'open') return Promise.reject(scope.signal.reason);
     const headers = new Headers(init.headers ?? (input instanceof Request ? input.headers : undefined));
@@ -62,7 +62,7 @@ export function scopedFetch(scope: Scope, clientId = record(scope, 'fetch').id):
 }
 
 /** An `Ollama` client (ollama-js) bound to the scope's fake. */
-export function scopedOllama(scope: Scope, host: string | undefined, options: { headers?: Record<string, string> } = {}): Ollama {
+export function scopedOllama(scope: ResourceOwner, host: string | undefined, options: { headers?: Record<string, string> } = {}): Ollama {
   if (!host) throw new FakecontainersError('INVALID_OPTION', `scope "${scope.path}" has no fake Ollama endpoint; start one or set FAKECONTAINERS_OLLAMA_URL`);
   const { id } = record(scope, 'ollama');
   const client = new Ollama({ host, headers: options.headers, fetch: scopedFetch(scope, id) as typeof fetch });
@@ -73,7 +73,7 @@ export function scopedOllama(scope: Scope, host: string | undefined, options: { 
  * A Node `http.Agent` for code that uses node-fetch or `http.request`: it adds the scope headers to
  * every request and is destroyed (with all its sockets) when the scope closes.
  */
-export function scopedHttpAgent(scope: Scope): HttpAgent {
+export function scopedHttpAgent(scope: ResourceOwner): HttpAgent {
   const { id } = record(scope, 'http-agent');
   const agent = new ScopeHttpAgent(scope.id, id);
   return scope.track(agent, (a) => a.destroy(), { name: `http.Agent ${id}` });

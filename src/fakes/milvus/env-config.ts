@@ -3,7 +3,7 @@ import { loadConfigFile, parseConfigText } from '../../common/config-file.js';
 import { FakecontainersError, describeError } from '../../common/errors.js';
 import { isLogLevel, type LogLevel } from '../../common/log.js';
 import type { FakeMilvusOptions } from './index.js';
-import type { SeedDescription } from './seed.js';
+import type { SeedDescription } from './engine/seed.js';
 
 /**
  * Options for the container image and `fakecontainers serve` from `FAKE_MILVUS_*` variables
@@ -15,7 +15,7 @@ import type { SeedDescription } from './seed.js';
  * | FAKE_MILVUS_HEALTH_PORT | separate `/healthz` port (9091; `off` disables it) |
  * | FAKE_MILVUS_CONFIG | path of a JSON config file (its `milvus` section) |
  * | FAKE_MILVUS_CONFIG_JSON | the same JSON inline (what container classes pass) |
- * | FAKE_MILVUS_SEED_FILE | seed JSON (shape in seed.ts), replaces the config's `seed` |
+ * | FAKE_MILVUS_SEED_FILE | seed JSON (shape in engine/seed.ts), replaces the config's `seed` |
  * | FAKE_MILVUS_FAULTS | JSON array of faults, added to the config's |
  * | FAKE_MILVUS_VERSION | server version reported by Connect / GetVersion |
  * | FAKE_MILVUS_CONTROL_TOKEN / FAKE_MILVUS_CONTROL_ALLOW_REMOTE | control-plane access (remote allowed by default here: peers come through a container bridge) |

@@ -9,11 +9,11 @@ import type { ConnectionInfo } from '../control/connections.js';
 import type { ControlAccess } from '../control/control-routes.js';
 import { parseFaultSpec, type Fault, type FaultSpec } from '../control/faults.js';
 import type { JournalEntry } from '../control/journal.js';
-import { MilvusFake } from './fake.js';
-import type { SeedDescription } from './seed.js';
-import { createRestHandler } from './rest-transport.js';
+import { MilvusFake } from './engine/milvus-fake.js';
+import type { SeedDescription } from './engine/seed.js';
+import { createRestHandler } from './rest/transport.js';
 import { FakeMilvusServer, type HttpHandler } from './server.js';
-import type { MilvusService } from './service.js';
+import type { MilvusService } from './engine/service.js';
 
 export interface FakeMilvusOptions {
   /** TCP port for gRPC, HTTP and `/_fake/*` (0 = any free port). @default 0 */
@@ -104,13 +104,13 @@ export async function startFakeMilvus(options: FakeMilvusOptions = {}): Promise<
     journal: (filter) => fake.journal.list(filter),
     connections: (filter) => fake.connections.list(filter),
     addFault: (fault) => fake.faults.add(parseFaultSpec(fault)),
-    seed: (description) => fake.service.seed(description),
+    seed: (description) => fake.seed(description),
     reset: () => fake.reset(),
     close,
     [Symbol.asyncDispose]: close,
   };
 }
 
-export { MilvusService } from './service.js';
-export type { SeedDescription } from './seed.js';
+export { MilvusService } from './engine/service.js';
+export type { SeedDescription } from './engine/seed.js';
 export type { HttpHandler } from './server.js';

@@ -11,8 +11,8 @@ import type net from 'node:net';
 import { createServer as createNetServer } from 'node:net';
 import { CONTROL_PREFIX, handleControl } from '../control/control-routes.js';
 import { closeServer, listenLoopback } from '../control/listen.js';
-import type { MilvusFake } from './fake.js';
-import { createGrpcTransport, type GrpcTransport } from './grpc-transport.js';
+import type { MilvusFake } from './engine/milvus-fake.js';
+import { createGrpcTransport, type GrpcTransport } from './grpc/transport.js';
 
 /** Returns true when it answered the request; unanswered requests fall through to the next handler. */
 export type HttpHandler = (request: http.IncomingMessage, response: http.ServerResponse) => boolean | Promise<boolean>;

@@ -1,10 +1,10 @@
 import { FakecontainersError } from '../../common/errors.js';
 import type { ControlAccess } from '../control/control-routes.js';
 import { type FaultSpec, parseFaultSpec } from '../control/faults.js';
-import { DEFAULT_TIMING, type Timing } from './context.js';
-import { CAPABILITIES, DEFAULT_MODELS, type ModelSpec } from './default-models.js';
-import { parseModelName } from './model-name.js';
-import { type RuleSpec, validateRule } from './rules.js';
+import { DEFAULT_TIMING, type Timing } from './api/context.js';
+import { CAPABILITIES, DEFAULT_MODELS, type ModelSpec } from './catalog/default-models.js';
+import { parseModelName } from './catalog/model-name.js';
+import { type RuleSpec, validateRule } from './generation/rules.js';
 
 /**
  * Configuration of a fake Ollama: the same shape in `startFakeOllama(options)`, the `ollama` section of

@@ -4,12 +4,12 @@ import { ConnectionTracker } from '../control/connections.js';
 import { type ControlPlane, type ControlRequest, type ControlResponse, ControlInputError } from '../control/control-routes.js';
 import { FaultBook } from '../control/faults.js';
 import { Journal } from '../control/journal.js';
-import type { Cassette } from './cassette.js';
-import { Catalog } from './catalog.js';
+import type { Cassette } from './cassette/cassette.js';
+import { Catalog } from './catalog/catalog.js';
 import type { ResolvedOllamaConfig } from './config.js';
-import { type HandlerContext, embedderCache } from './context.js';
-import { type SpecLookup, specLookup } from './model-routes.js';
-import { RuleBook, RuleSpecError } from './rules.js';
+import { type HandlerContext, embedderCache } from './api/context.js';
+import { type SpecLookup, specLookup } from './native/models.js';
+import { RuleBook, RuleSpecError } from './generation/rules.js';
 
 /**
  * The state of one fake Ollama: catalog, rules, faults, journal, connections, and the control plane

@@ -1,5 +1,6 @@
 import type { OllamaFake } from './fake.js';
-import { type ResponseSink, serveRequest, writeBodyTooLarge } from './pipeline.js';
+import type { ResponseSink } from './api/call.js';
+import { serveRequest, writeBodyTooLarge } from './pipeline.js';
 
 /** A `fetch`-compatible function that answers from the fake in-process, with no socket. */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;

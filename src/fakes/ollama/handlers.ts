@@ -1,13 +1,13 @@
-import { chatReply, runChat } from './chat.js';
-import type { HandlerContext } from './context.js';
-import type { Decoded } from './decode.js';
-import { embedReply, legacyEmbeddings, runEmbed } from './embed-routes.js';
-import { generateReply, runGenerate } from './generate.js';
-import { type SpecLookup, copy, create, createBlob, headBlob, ps, pull, push, remove, show, tags } from './model-routes.js';
-import { openaiChat } from './openai-chat.js';
-import { openaiError } from './openai-format.js';
-import { openaiCompletions, openaiEmbeddings, openaiModel, openaiModels } from './openai-misc.js';
-import { type Reply, ApiError, jsonReply, ollamaError } from './replies.js';
+import { chatReply, runChat } from './native/chat.js';
+import type { HandlerContext } from './api/context.js';
+import type { Decoded } from './api/decode.js';
+import { embedReply, legacyEmbeddings, runEmbed } from './native/embed.js';
+import { generateReply, runGenerate } from './native/generate.js';
+import { type SpecLookup, copy, create, createBlob, headBlob, ps, pull, push, remove, show, tags } from './native/models.js';
+import { openaiChat } from './openai/chat.js';
+import { openaiError } from './openai/format.js';
+import { openaiCompletions, openaiEmbeddings, openaiModel, openaiModels } from './openai/misc.js';
+import { type Reply, ApiError, jsonReply, ollamaError } from './api/replies.js';
 import type { RouteDef } from './router.js';
 
 /** A request as handlers see it: already routed and decoded, with no socket in sight. */

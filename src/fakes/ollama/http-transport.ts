@@ -2,7 +2,8 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { Socket } from 'node:net';
 import { CLIENT_HEADER, SCOPE_HEADER } from '../control/connections.js';
 import type { OllamaFake } from './fake.js';
-import { type IncomingCall, type ResponseSink, serveRequest, writeBodyTooLarge } from './pipeline.js';
+import type { IncomingCall, ResponseSink } from './api/call.js';
+import { serveRequest, writeBodyTooLarge } from './pipeline.js';
 
 /** The thin node:http transport: body limit, connection tracking, and a ResponseSink over the socket. */
 export function createOllamaHttpServer(fake: OllamaFake): Server {

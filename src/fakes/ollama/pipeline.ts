@@ -2,13 +2,14 @@ import { SCOPE_HEADER } from '../control/connections.js';
 import { CONTROL_PREFIX, handleControl } from '../control/control-routes.js';
 import type { Fault } from '../control/faults.js';
 import type { JournalEntry } from '../control/journal.js';
-import { serveCassette } from './cassette-serve.js';
+import { serveCassette } from './cassette/serve.js';
 import { corsHeaders, corsKind } from './cors.js';
-import { decodeBody } from './decode.js';
+import type { IncomingCall, ResponseSink } from './api/call.js';
+import { decodeBody } from './api/decode.js';
 import type { OllamaFake } from './fake.js';
 import { errorReply, handle } from './handlers.js';
-import { modelNameMatches } from './model-name.js';
-import { JSON_CONTENT_TYPE, type Reply } from './replies.js';
+import { modelNameMatches } from './catalog/model-name.js';
+import { JSON_CONTENT_TYPE, type Reply } from './api/replies.js';
 import { matchRoute, type RouteDef } from './router.js';
 
 /**
@@ -16,33 +17,6 @@ import { matchRoute, type RouteDef } from './router.js';
  * pure handlers, and writing the reply (with per-chunk faults and client-abort detection). The HTTP
  * server and the in-process fetch adapter both drive it through a ResponseSink.
  */
-export interface IncomingCall {
-  method: string;
-  /** Path and query, e.g. `/api/chat?x=1`. */
-  url: string;
-  headers: Readonly<Record<string, string | undefined>>;
-  /** Peer address; '' for in-process calls. */
-  remoteAddress: string;
-  /** The tracked connection the request came on (none for in-process calls). */
-  connectionId?: number;
-  body: Uint8Array;
-}
-
-export interface ResponseSink {
-  /** `streaming`: chunks follow, so the headers should reach the client now. */
-  writeHead(status: number, headers: Readonly<Record<string, string>>, streaming?: boolean): void;
-  /** Resolves once the chunk is handed to the socket (after a drain when the buffer is full). */
-  write(chunk: string | Uint8Array): Promise<void>;
-  end(last?: string | Uint8Array): void;
-  /** Drops the connection without a proper end. */
-  destroy(): void;
-  /**
-   * Aborted when the client goes away. The pipeline also aborts it when the fake shuts down, so one
-   * controller per request serves both.
-   */
-  readonly gone: AbortController;
-}
-
 export async function serveRequest(fake: OllamaFake, call: IncomingCall, sink: ResponseSink): Promise<void> {
   const url = new URL(call.url, 'http://fake.invalid');
   const path = url.pathname;
@@ -77,7 +51,7 @@ export async function serveRequest(fake: OllamaFake, call: IncomingCall, sink: R
   try {
     if (fake.cassette) {
       const fail = (status: number, message: string) => writeReply(errorReply(route, status, message), undefined, 0, entry, sink, gone, cors);
-      return await serveCassette(fake, call, body, entry, sink, gone, cors, fail);
+      return await serveCassette(fake.cassette, fake.closing, call, body, entry, sink, gone, cors, fail);
     }
     const fault = fake.faults.take(route.name, model, modelNameMatches);
     if (fault) entry.fault = fault.kind;

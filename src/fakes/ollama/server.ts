@@ -6,12 +6,12 @@ import type { ConnectionInfo } from '../control/connections.js';
 import { type Fault, type FaultSpec, parseFaultSpec } from '../control/faults.js';
 import type { JournalEntry } from '../control/journal.js';
 import { closeServer, listenLoopback } from '../control/listen.js';
-import { Cassette } from './cassette.js';
+import { Cassette } from './cassette/cassette.js';
 import { type FakeOllamaConfig, resolveOllamaConfig } from './config.js';
 import { OllamaFake } from './fake.js';
 import { type FetchLike, createOllamaFetch } from './fetch-transport.js';
 import { createOllamaHttpServer } from './http-transport.js';
-import type { RuleSpec } from './rules.js';
+import type { RuleSpec } from './generation/rules.js';
 
 export interface FakeOllamaOptions extends FakeOllamaConfig {
   /** @default 0 (a free port) */

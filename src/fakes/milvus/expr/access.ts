@@ -2,7 +2,7 @@
  * Reading a column's value from a row, and the null test behind Milvus' "valid" bitmap.
  */
 import { pathStep } from './dynamic.js';
-import type { RowAccessor } from './index.js';
+import type { RowAccessor } from './types.js';
 import { valueType, type ColumnRef } from './plan.js';
 
 export type Test = (row: RowAccessor) => boolean;

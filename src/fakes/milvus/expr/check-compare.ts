@@ -3,9 +3,9 @@
  * `handleBinaryArithExpr`, `VisitTerm` and `VisitRange`: one side must be a column (possibly inside
  * `column <op> constant` arithmetic) and the other a constant that casts to the column's type.
  */
-import { isFloatingType, isIntegerType } from '../data-types.js';
+import { isFloatingType, isIntegerType } from '../schema/data-types.js';
 import type { Node } from './ast.js';
-import type { Checker } from './check.js';
+import type { CheckerHost } from './checker-host.js';
 import { fail } from './errors.js';
 import { ARITH_NAMES, foldArith, type ArithOp } from './fold.js';
 import { valueType, type ColumnRef, type Pred } from './plan.js';
@@ -18,7 +18,7 @@ function rejectWholeArray(t: Typed): void {
   if (t.k === 'column' && isWholeArray(t.col)) fail('can not comparisons array fields directly');
 }
 
-export function checkArith(ch: Checker, op: ArithOp, left: Typed, right: Typed, opText: string): Typed {
+export function checkArith(ch: CheckerHost, op: ArithOp, left: Typed, right: Typed, opText: string): Typed {
   if (left.k === 'const' && right.k === 'const') {
     if (left.template || right.template) {
       return fail(`placeholder was not supported between two constants with operator: ${opText}`);
@@ -53,7 +53,7 @@ export function checkArith(ch: Checker, op: ArithOp, left: Typed, right: Typed, 
 }
 
 export function checkComparison(
-  ch: Checker,
+  ch: CheckerHost,
   node: Node,
   op: CmpOp,
   left: Typed,
@@ -111,7 +111,7 @@ function castElements(col: ColumnRef, value: Const): Const {
   return { ...value, v: value.v.map((item) => castValue(element, item)) };
 }
 
-export function checkTerm(ch: Checker, node: Extract<Node, { k: 'term' }>): Typed {
+export function checkTerm(ch: CheckerHost, node: Extract<Node, { k: 'term' }>): Typed {
   const left = ch.check(node.left);
   if (left.k === 'const') return fail(`'term' can only be used on non-const expression, but got: ${ch.text(node.left)}`);
   if (left.k !== 'column') return fail(`'term' can only be used on single field, but got: ${ch.text(node.left)}`);
@@ -130,7 +130,7 @@ export function checkTerm(ch: Checker, node: Extract<Node, { k: 'term' }>): Type
   return { k: 'pred', p: node.negated ? { k: 'not', child: term } : term };
 }
 
-export function checkRange(ch: Checker, node: Extract<Node, { k: 'range' }>): Typed {
+export function checkRange(ch: CheckerHost, node: Extract<Node, { k: 'range' }>): Typed {
   const column = ch.check(node.column);
   if (column.k !== 'column') return fail(`range operations are only supported on single fields now, got: ${ch.text(node.column)}`);
   rejectWholeArray(column);

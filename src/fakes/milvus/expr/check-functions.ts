@@ -2,9 +2,9 @@
  * `like`, `exists`, `is [not] null`, the contains family, `array_length` and `text_match`, with
  * planparserv2's restrictions and messages.
  */
-import { isStringType, isVectorType } from '../data-types.js';
+import { isStringType, isVectorType } from '../schema/data-types.js';
 import type { Node } from './ast.js';
-import type { Checker } from './check.js';
+import type { CheckerHost } from './checker-host.js';
 import { fail } from './errors.js';
 import { valueType, type ColumnRef, type Pred } from './plan.js';
 import { textTokens } from './text.js';
@@ -13,7 +13,7 @@ import { castValue, type Const } from './values.js';
 
 const pred = (p: Pred): Typed => ({ k: 'pred', p });
 
-export function checkLike(ch: Checker, node: Extract<Node, { k: 'like' }>): Typed {
+export function checkLike(ch: CheckerHost, node: Extract<Node, { k: 'like' }>): Typed {
   const operand = ch.check(node.operand);
   if (operand.k !== 'column') return fail('like operation on complicated expr is unsupported');
   const { col } = operand;
@@ -27,7 +27,7 @@ export function checkLike(ch: Checker, node: Extract<Node, { k: 'like' }>): Type
   return pred({ k: 'like', col, pattern: pattern.c.v });
 }
 
-export function checkExists(ch: Checker, node: Extract<Node, { k: 'exists' }>): Typed {
+export function checkExists(ch: CheckerHost, node: Extract<Node, { k: 'exists' }>): Typed {
   const operand = ch.check(node.operand);
   if (operand.k !== 'column') {
     return fail(`exists operations are only supported on single fields now, got: ${ch.text(node.operand)}`);
@@ -41,7 +41,7 @@ export function checkExists(ch: Checker, node: Extract<Node, { k: 'exists' }>): 
  * On a JSON path (or a dynamic key) `is null` means "key missing or null", i.e. `not exists`, as Milvus
  * rewrites it; on a field it tests the field's own null.
  */
-export function checkNullTest(ch: Checker, node: Extract<Node, { k: 'nullTest' }>): Typed {
+export function checkNullTest(ch: CheckerHost, node: Extract<Node, { k: 'nullTest' }>): Typed {
   const column = ch.check(node.column);
   if (column.k !== 'column') return fail(`is null operations are only supported on single fields, got: ${ch.text(node.column)}`);
   const { col } = column;
@@ -55,7 +55,7 @@ export function checkNullTest(ch: Checker, node: Extract<Node, { k: 'nullTest' }
 const CONTAINS_NAMES = { one: 'contains', all: 'contains_all', any: 'contains_any' } as const;
 const OP_NAMES = { one: 'Contains', all: 'ContainsAll', any: 'ContainsAny' } as const;
 
-export function checkContains(ch: Checker, node: Extract<Node, { k: 'contains' }>): Typed {
+export function checkContains(ch: CheckerHost, node: Extract<Node, { k: 'contains' }>): Typed {
   const name = CONTAINS_NAMES[node.mode];
   const target = ch.check(node.target);
   const col = target.k === 'column' ? target.col : undefined;
@@ -84,7 +84,7 @@ function containsElements(col: ColumnRef, mode: 'one' | 'all' | 'any', elements:
   });
 }
 
-export function checkArrayLength(ch: Checker, node: Extract<Node, { k: 'arrayLength' }>): Typed {
+export function checkArrayLength(ch: CheckerHost, node: Extract<Node, { k: 'arrayLength' }>): Typed {
   const column = ch.check(node.column);
   const col = column.k === 'column' ? column.col : undefined;
   if (!col || !(col.type === 'JSON' || (col.type === 'Array' && col.path.length === 0))) {
@@ -93,7 +93,7 @@ export function checkArrayLength(ch: Checker, node: Extract<Node, { k: 'arrayLen
   return { k: 'arrayLength', col };
 }
 
-export function checkTextMatch(ch: Checker, node: Extract<Node, { k: 'textMatch' }>): Typed {
+export function checkTextMatch(ch: CheckerHost, node: Extract<Node, { k: 'textMatch' }>): Typed {
   const column = ch.check({ k: 'ident', name: node.field, span: node.span });
   const col = column.k === 'column' ? column.col : undefined;
   if (!col || !isStringType(col.type) || col.path.length > 0) return fail('text match operation on non-string is unsupported');
@@ -118,7 +118,7 @@ export function checkTextMatch(ch: Checker, node: Extract<Node, { k: 'textMatch'
  * Milvus parses any `name(args)` as a generic call and resolves it in the query node; the fake knows no
  * such functions, so it refuses them at planning time instead of failing later.
  */
-export function checkCall(ch: Checker, node: Extract<Node, { k: 'call' }>): Typed {
+export function checkCall(ch: CheckerHost, node: Extract<Node, { k: 'call' }>): Typed {
   node.args.forEach((arg) => ch.check(arg));
   return fail(`function ${node.name.toLowerCase()} is not supported by the fakecontainers Milvus fake`);
 }

@@ -4,6 +4,7 @@
  * so `{ids}` behaves exactly like the literal list it stands for.
  */
 import type { Node } from './ast.js';
+import type { CheckerHost } from './checker-host.js';
 import { checkArith, checkComparison, checkRange, checkTerm } from './check-compare.js';
 import { checkCall, checkContains, checkExists, checkLike, checkNullTest } from './check-functions.js';
 import { checkArrayLength, checkTextMatch } from './check-functions.js';
@@ -24,7 +25,7 @@ const UNSUPPORTED_BINARY: Readonly<Record<string, string>> = {
   SHL: 'shift', SHR: 'shift', BAND: 'BitAnd', BXOR: 'BitXor', BOR: 'BitOr',
 };
 
-export class Checker {
+export class Checker implements CheckerHost {
   constructor(
     readonly schema: SchemaView,
     private readonly templates: Readonly<Record<string, unknown>> | undefined,

@@ -8,7 +8,7 @@
  * Outside any `not` the valid bit cannot change the outcome, so those subtrees compile to plain booleans.
  */
 import { compileLeaf, type Test } from './compile-leaf.js';
-import type { RowAccessor } from './index.js';
+import type { RowAccessor } from './types.js';
 import type { Pred } from './plan.js';
 
 /** Three-valued result: invalid (null involved), false, true. */

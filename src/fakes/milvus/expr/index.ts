@@ -3,7 +3,6 @@
  * parsed once, type-checked against the collection schema with Milvus' rules and messages, and compiled
  * into closures that the store runs per row.
  */
-import type { DataTypeName, ScalarTypeName } from '../data-types.js';
 import { compileBool } from './compile.js';
 import { Checker } from './check.js';
 import { CheckFailure, parseError, planError } from './errors.js';
@@ -11,45 +10,12 @@ import { tokenize } from './lexer.js';
 import { Parser } from './parser.js';
 import { collectFields, type Pred } from './plan.js';
 import { SchemaView } from './resolve.js';
+import type { CompiledFilter, ExprSchema, TemplateValues } from './types.js';
 import type { Const } from './values.js';
 
 export { ExprError } from './errors.js';
+export type { CompiledFilter, ExprField, ExprSchema, RowAccessor, TemplateValues } from './types.js';
 export type { ExprPosition, PlanKind } from './errors.js';
-
-export interface ExprField {
-  name: string;
-  type: DataTypeName;
-  /** For Array fields. */
-  elementType?: ScalarTypeName;
-  nullable: boolean;
-  isPrimaryKey?: boolean;
-  maxCapacity?: number;
-  /** `text_match` is allowed on this VarChar. */
-  enableMatch?: boolean;
-}
-
-export interface ExprSchema {
-  fields: readonly ExprField[];
-  /** Identifiers that are not fields resolve to `$meta["name"]`. */
-  dynamicField: boolean;
-}
-
-/** Template values already converted to JS values: bigint for int64, number, string, boolean, arrays of those. */
-export type TemplateValues = Readonly<Record<string, unknown>>;
-
-/** Reads one field of one row in the representation of data-types.ts; `$meta` returns the dynamic object. */
-export type RowAccessor = (field: string) => unknown;
-
-export interface CompiledFilter {
-  readonly source: string;
-  /** True when the expression is empty or whitespace (matches everything). */
-  readonly matchesAll: boolean;
-  matches(row: RowAccessor): boolean;
-  /** Key values when the whole filter is `pk == v` or `pk in [...]`, so the store can use its pk index. */
-  readonly primaryKeys?: ReadonlyArray<bigint | string>;
-  /** Field names (and `$meta`) the expression reads. */
-  readonly fields: ReadonlySet<string>;
-}
 
 /**
  * Parses, checks and compiles a filter. Throws `ExprError` (code 1100) with Milvus' message for anything a

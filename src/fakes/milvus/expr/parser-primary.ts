@@ -5,14 +5,14 @@
  */
 import type { ContainsMode, Node } from './ast.js';
 import { LEVEL } from './levels.js';
-import type { Parser } from './parser.js';
+import type { ParserHost } from './parser-host.js';
 import { OPERAND_START } from './token-stream.js';
 import type { TokenKind } from './tokens.js';
 
 const CONTAINS: Partial<Record<TokenKind, ContainsMode>> = { CONTAINS: 'one', CONTAINS_ALL: 'all', CONTAINS_ANY: 'any' };
 const COMPARISONS: readonly TokenKind[] = ['LT', 'LE', 'GT', 'GE', 'EQ', 'NE'];
 
-export function parsePrimary(p: Parser): Node {
+export function parsePrimary(p: ParserHost): Node {
   const from = p.cursor;
   const token = p.look();
   switch (token.kind) {
@@ -68,7 +68,7 @@ export function parsePrimary(p: Parser): Node {
   }
 }
 
-function functionForm(p: Parser, from: number): Node {
+function functionForm(p: ParserHost, from: number): Node {
   const token = p.look();
   const mode = CONTAINS[token.kind];
   if (mode) {
@@ -104,7 +104,7 @@ function functionForm(p: Parser, from: number): Node {
   return p.mismatch(OPERAND_START);
 }
 
-function identifier(p: Parser, from: number): Node {
+function identifier(p: ParserHost, from: number): Node {
   const name = p.advance().text;
   if (p.at('(')) {
     p.advance();
@@ -132,13 +132,13 @@ function identifier(p: Parser, from: number): Node {
 }
 
 /** `x is null` / `x is not null` apply only directly to an identifier or a JSON path. */
-function nullTestOr(p: Parser, from: number, column: Node): Node {
+function nullTestOr(p: ParserHost, from: number, column: Node): Node {
   if (!p.at('ISNULL') && !p.at('ISNOTNULL')) return column;
   const negated = p.advance().kind === 'ISNOTNULL';
   return p.node(from, { k: 'nullTest', column, negated });
 }
 
-function arrayLiteral(p: Parser, from: number): Node {
+function arrayLiteral(p: ParserHost, from: number): Node {
   p.advance();
   const items: Node[] = [p.parseExpr(0)];
   while (p.need(',', ']').kind === ',') {
@@ -151,7 +151,7 @@ function arrayLiteral(p: Parser, from: number): Node {
   return p.node(from, { k: 'array', items });
 }
 
-function textMatch(p: Parser, from: number): Node {
+function textMatch(p: ParserHost, from: number): Node {
   p.advance();
   p.need('(');
   const field = p.need('Identifier').text;
@@ -169,7 +169,7 @@ function textMatch(p: Parser, from: number): Node {
 }
 
 /** Skips `( ... )` with nesting, for recognised functions the fake does not implement. */
-function skipArguments(p: Parser): void {
+function skipArguments(p: ParserHost): void {
   p.need('(');
   let depth = 1;
   while (depth > 0) {

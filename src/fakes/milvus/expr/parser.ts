@@ -8,6 +8,7 @@ import type { Node, NodeBody } from './ast.js';
 import { parseError } from './errors.js';
 import { isPathToken } from './tokens.js';
 import { LEVEL } from './levels.js';
+import type { ParserHost } from './parser-host.js';
 import { parsePrimary } from './parser-primary.js';
 import { TokenStream } from './token-stream.js';
 import type { Token, TokenKind } from './tokens.js';
@@ -26,7 +27,7 @@ const RANGE_MIDDLE: ReadonlySet<TokenKind> = new Set<TokenKind>(['Identifier', '
 /** Deepest nesting of parentheses, prefix operators and operands accepted. */
 export const MAX_NESTING = 400;
 
-export class Parser extends TokenStream {
+export class Parser extends TokenStream implements ParserHost {
   private depth = 0;
 
   /** Parses the whole filter; leftover tokens give Milvus' `invalid expression: <expr>`. */

@@ -3,7 +3,7 @@
  * (UnaryRangeExpr, BinaryRangeExpr, TermExpr, BinaryArithOpEvalRangeExpr, ...). Only shapes Milvus accepts
  * can be built, so the evaluator never meets an ill-typed node.
  */
-import type { DataTypeName, ScalarTypeName } from '../data-types.js';
+import type { DataTypeName, ScalarTypeName } from '../schema/data-types.js';
 import type { ContainsMode } from './ast.js';
 import type { ArithOp } from './fold.js';
 import type { CmpOp, Const } from './values.js';

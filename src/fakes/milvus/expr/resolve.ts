@@ -2,7 +2,7 @@
  * Name resolution against the collection schema, with Milvus' rules: a name that is not a field reads the
  * dynamic field (`age` means `$meta["age"]`) when the collection has one, and is an error otherwise.
  */
-import type { ExprField } from './index.js';
+import type { ExprField } from './types.js';
 import { fail } from './errors.js';
 import type { ColumnRef } from './plan.js';
 

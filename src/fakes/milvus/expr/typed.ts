@@ -3,7 +3,7 @@
  * (with `literal` playing the role of Milvus' `nodeDependent`: a bare `true` is not a filter, `1 < 2` is),
  * a column, an arithmetic or `array_length` operand awaiting its comparison, or a finished predicate.
  */
-import { isFloatingType, isIntegerType, isStringType } from '../data-types.js';
+import { isFloatingType, isIntegerType, isStringType } from '../schema/data-types.js';
 import type { ArithOp } from './fold.js';
 import { valueType, type ColumnRef, type Pred } from './plan.js';
 import type { Const } from './values.js';

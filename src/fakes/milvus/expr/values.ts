@@ -2,7 +2,7 @@
  * Constant values of the filter language, typed the way planparserv2 types them: integers are Int64
  * (bigint here, so values beyond 2^53 stay exact), floats are Double, strings VarChar.
  */
-import { isFloatingType, isIntegerType, isStringType } from '../data-types.js';
+import { isFloatingType, isIntegerType, isStringType } from '../schema/data-types.js';
 import { fail } from './errors.js';
 
 export type ScalarConst =

@@ -1,0 +1,102 @@
+/**
+ * Query: filter, output fields, `count(*)`, limit/offset with the proxy's rules ("empty expression
+ * should be used with limit", `offset + limit <= 16384`, "count entities with pagination is not
+ * allowed"). Results are ordered by primary key ascending, which makes them independent of write
+ * order and is what the SDK's query iterator (`pk > last`) relies on.
+ */
+import type { OutputColumn } from '../storage/columns.js';
+import type { Collection } from './collection.js';
+import { compileFilter, exprSchemaOf } from './filter.js';
+import type { CompiledFilter, TemplateValues } from '../expr/index.js';
+import { buildColumns, planOutput } from './output.js';
+import { candidateRows } from './exact-search.js';
+import { asPlanError } from './filter.js';
+import { errors } from '../errors/status.js';
+import type { Store } from './store.js';
+import type { PrimaryKey } from '../storage/table.js';
+
+export const MAX_RESULT_WINDOW = 16384;
+
+export interface QueryRequest {
+  readonly filter: string;
+  readonly templates?: TemplateValues;
+  readonly outputFields: readonly string[];
+  readonly partitionNames?: readonly string[];
+  /** Undefined = no limit. */
+  readonly limit?: number;
+  readonly offset?: number;
+  readonly groupByFields?: readonly string[];
+  readonly orderByFields?: string;
+}
+
+export interface QueryResult {
+  readonly columns: readonly OutputColumn[];
+  readonly outputFields: readonly string[];
+  readonly primaryFieldName: string;
+}
+
+export function compileFor(collection: Collection, filter: string, templates: TemplateValues | undefined, what: 'query' | 'delete'): CompiledFilter {
+  try {
+    return compileFilter(filter, exprSchemaOf(collection.schema), templates ?? {});
+  } catch (error) {
+    throw asPlanError(error, what);
+  }
+}
+
+function checkWindow(limit: number | undefined, offset: number): void {
+  if (limit === undefined) return;
+  if (offset < 0) throw errors.unexpected(`invalid max query result window, offset [${offset}] is invalid, should be gte than 0`);
+  if (limit <= 0) throw errors.unexpected(`invalid max query result window, limit [${limit}] is invalid, should be greater than 0`);
+  if (offset + limit > MAX_RESULT_WINDOW) {
+    throw errors.unexpected(
+      `invalid max query result window, (offset+limit) should be in range [1, ${MAX_RESULT_WINDOW}], but got ${offset + limit}`,
+    );
+  }
+}
+
+function comparePk(a: PrimaryKey, b: PrimaryKey): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * @example
+ * const result = query(store, 'default', 'docs', { filter: 'id > 10', outputFields: ['*'], limit: 5 });
+ */
+export function query(store: Store, dbName: string, name: string, request: QueryRequest): QueryResult {
+  const collection = store.collection(dbName, name);
+  const offset = request.offset ?? 0;
+  checkWindow(request.limit, offset);
+  if ((request.groupByFields?.length ?? 0) > 0 || request.orderByFields) {
+    throw errors.unsupported('query with group_by_fields or order_by_fields');
+  }
+  const filter = compileFor(collection, request.filter, request.templates, 'query');
+  const pk = collection.schema.fields.find((f) => f.isPrimaryKey);
+  const pkName = pk?.name ?? '';
+  const isCount = request.outputFields.length === 1 && request.outputFields[0]?.trim().toLowerCase() === 'count(*)';
+  if (!isCount && request.outputFields.some((f) => f.trim().toLowerCase() === 'count(*)')) {
+    throw errors.invalidParameter('count entities with other output fields is not supported');
+  }
+  const plan = isCount ? undefined : planOutput(collection, request.outputFields, true);
+  if (filter.matchesAll && request.limit === undefined && !isCount) {
+    throw errors.invalidParameter('empty expression should be used with limit');
+  }
+  const partitionNames = request.partitionNames ?? [];
+  if (collection.partitionKeyField && partitionNames.length > 0) {
+    throw errors.invalidParameter('not support manually specifying the partition names if partition key mode is used');
+  }
+  if (isCount && request.limit !== undefined) throw errors.invalidParameter('count entities with pagination is not allowed');
+  const partitions = collection.readablePartitions(partitionNames, 'query');
+  const rows = candidateRows(collection, filter, partitions);
+  if (isCount) {
+    return { columns: [{ name: 'count(*)', kind: 'count', values: [BigInt(rows.length)] }], outputFields: ['count(*)'], primaryFieldName: pkName };
+  }
+  const pks = collection.table.pks;
+  const sorted = Array.from(rows).sort((a, b) => comparePk(pks[a] as PrimaryKey, pks[b] as PrimaryKey));
+  const page = request.limit === undefined ? sorted.slice(offset) : sorted.slice(offset, offset + request.limit);
+  const outputPlan = plan as NonNullable<typeof plan>;
+  return {
+    columns: buildColumns(collection, page, outputPlan),
+    outputFields: outputPlan.names,
+    primaryFieldName: pkName,
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Connection, health and housekeeping RPCs, plus how every other MilvusService method answers:
+ * RBAC mutations succeed as no-ops and RBAC listings are empty (there is no auth in the fake, and
+ * tests that set up users should not fail); everything else not implemented answers a business
+ * Status with code 3000 ("... is not supported by fakecontainers' fake Milvus"), never gRPC
+ * UNIMPLEMENTED, which the SDK would turn into `{}` and crash on.
+ */
+import { str, type Handler } from './context.js';
+import { errors } from '../errors/status.js';
+
+const now = (c: Parameters<Handler>[1]) => c.service.store.tso.next();
+
+export const miscHandlers: Record<string, Handler> = {
+  Connect: (_r, c) => ({ server_info: c.serverInfo, identifier: c.newIdentifier() }),
+  GetVersion: (_r, c) => ({ version: c.service.version }),
+  CheckHealth: () => ({ isHealthy: true, reasons: [], quota_states: [] }),
+  GetComponentStates: () => ({
+    state: { nodeID: '1', role: 'proxy', state_code: 'Healthy', extra_info: [] },
+    subcomponent_states: [],
+  }),
+  GetMetrics: (r) => {
+    let request: { metric_type?: string } = {};
+    try {
+      request = JSON.parse(str(r, 'request') || '{}') as { metric_type?: string };
+    } catch {
+      throw errors.invalidParameter('the request of GetMetrics should be a json string');
+    }
+    return { response: JSON.stringify({ metric_type: request.metric_type ?? '', nodes_info: [] }), component_name: 'proxy' };
+  },
+  AllocTimestamp: (_r, c) => ({ timestamp: String(now(c)) }),
+  Dummy: () => ({ response: '' }),
+  RegisterLink: () => ({}),
+  ManualCompaction: (r, c) => {
+    const id = c.service.store.tso.next();
+    void str(r, 'collectionID');
+    return { compactionID: String(id), compactionPlanCount: 0 };
+  },
+  GetCompactionState: () => ({ state: 'Completed', executingPlanNo: '0', timeoutPlanNo: '0', completedPlanNo: '0', failedPlanNo: '0' }),
+  GetCompactionStateWithPlans: () => ({ state: 'Completed', mergeInfos: [] }),
+  GetPersistentSegmentInfo: () => ({ infos: [] }),
+  GetQuerySegmentInfo: () => ({ infos: [] }),
+  ListResourceGroups: () => ({ resource_groups: ['__default_resource_group'] }),
+  // RBAC: accepted and forgotten.
+  CreateCredential: () => ({}),
+  UpdateCredential: () => ({}),
+  DeleteCredential: () => ({}),
+  ListCredUsers: () => ({ usernames: ['root'] }),
+  CreateRole: () => ({}),
+  DropRole: () => ({}),
+  AlterRole: () => ({}),
+  OperateUserRole: () => ({}),
+  SelectRole: () => ({ results: [] }),
+  SelectUser: () => ({ results: [] }),
+  OperatePrivilege: () => ({}),
+  OperatePrivilegeV2: () => ({}),
+  SelectGrant: () => ({ entities: [] }),
+  CreatePrivilegeGroup: () => ({}),
+  DropPrivilegeGroup: () => ({}),
+  ListPrivilegeGroups: () => ({ privilege_groups: [] }),
+  OperatePrivilegeGroup: () => ({}),
+  BackupRBAC: () => ({ RBAC_meta: null }),
+  RestoreRBAC: () => ({}),
+};
+
+export const telemetryHandlers: Record<string, Handler> = {
+  ClientHeartbeat: (_r, c) => ({ server_timestamp: String(Math.floor(c.service.store.clock.now())), commands: [] }),
+  GetClientTelemetry: () => ({ clients: [], aggregated: null }),
+  PushClientCommand: () => {
+    throw errors.unsupported('PushClientCommand');
+  },
+  DeleteClientCommand: () => {
+    throw errors.unsupported('DeleteClientCommand');
+  },
+};
+
+/** The handler for a method the fake does not implement. */
+export function unsupportedHandler(method: string): Handler {
+  return () => {
+    throw errors.unsupported(method);
+  };
+}

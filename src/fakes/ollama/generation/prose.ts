@@ -1,0 +1,78 @@
+import type { SeededRandom } from '../../../common/hash.js';
+import { contentWords } from './words.js';
+
+/**
+ * Deterministic prose: plausible, topical sentences built from the prompt's own content words and
+ * a fixed phrase bank, so answers read like a model's and change only when the request changes.
+ */
+const NOUNS = ['detail', 'factor', 'step', 'example', 'pattern', 'context', 'result', 'assumption', 'constraint',
+  'trade-off', 'question', 'principle', 'structure', 'signal', 'source', 'case', 'idea', 'goal'];
+const ADJECTIVES = ['key', 'simple', 'useful', 'important', 'practical', 'common', 'clear', 'subtle', 'central',
+  'careful', 'reliable', 'main'];
+const VERBS = ['check', 'compare', 'examine', 'consider', 'measure', 'review', 'test', 'outline', 'weigh'];
+
+const ANSWER_OPENERS = [
+  'Here is a short answer about {t}.',
+  '{T} comes down to a few {a} {n}s.',
+  'Good question about {t}.',
+  'When it comes to {t}, a {a} {n} matters most.',
+];
+const ANSWER_BODY = [
+  'In short, {t} depends on the {n} and the {n2}.',
+  'A {a} way to look at {t} is through its {n}.',
+  'Most {n}s related to {t} become {a} once the {n2} is clear.',
+  'It helps to {v} the {n} before drawing conclusions.',
+  'The {a} part is how {t} relates to the {n}.',
+  'Start with the {n}, then {v} the {n2}.',
+  'Each {n} adds a {a} {n2} to the picture.',
+  'That is the core idea, and the details follow from it.',
+];
+const THINKING = [
+  'Okay, the user is asking about {t}.',
+  'I should {v} the {n} first.',
+  'The {a} {n} here is probably the {n2}.',
+  'Let me keep the answer {a} and focused on {t}.',
+  'I will {v} the {n2} before answering.',
+];
+
+/** The topic phrase of a prompt: its first two content words, or a neutral fallback. */
+export function topicOf(prompt: string): string {
+  const words = contentWords(prompt).filter((w) => w.length > 2 && !/^\d+$/.test(w));
+  return words.length === 0 ? 'this topic' : words.slice(0, 2).join(' ');
+}
+
+export function answerProse(rng: SeededRandom, topic: string): string {
+  const sentences = [fill(rng.pick(ANSWER_OPENERS), rng, topic)];
+  const count = rng.int(1, 3);
+  const body = [...ANSWER_BODY];
+  for (let i = 0; i < count; i++) {
+    const index = rng.int(0, body.length - 1);
+    sentences.push(fill(body.splice(index, 1)[0] as string, rng, topic));
+  }
+  return sentences.join(' ');
+}
+
+/** Reasoning text for thinking models; longer for higher think levels. */
+export function thinkingProse(rng: SeededRandom, topic: string, sentences: number): string {
+  const out = [fill(THINKING[0] as string, rng, topic)];
+  const rest = THINKING.slice(1);
+  for (let i = 1; i < sentences && rest.length > 0; i++) {
+    out.push(fill(rest.splice(rng.int(0, rest.length - 1), 1)[0] as string, rng, topic));
+  }
+  return out.join(' ');
+}
+
+function fill(template: string, rng: SeededRandom, topic: string): string {
+  const n = rng.pick(NOUNS);
+  let n2 = rng.pick(NOUNS);
+  if (n2 === n) n2 = NOUNS[(NOUNS.indexOf(n) + 1) % NOUNS.length] as string;
+  const values: Record<string, string> = {
+    T: topic.charAt(0).toUpperCase() + topic.slice(1),
+    t: topic,
+    n,
+    n2,
+    a: rng.pick(ADJECTIVES),
+    v: rng.pick(VERBS),
+  };
+  return template.replace(/\{(T|t|n2|n|a|v)\}/g, (_, key: string) => values[key] as string);
+}
