@@ -2,8 +2,8 @@ import { DataType, MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
 import { withFakeMilvusAndSdk } from './milvus-helpers.js';
-import { toFloat16Bits } from '../../src/fakes/milvus/rows.js';
-import { float16Table } from '../../src/fakes/milvus/metrics.js';
+import { toFloat16Bits } from '../../src/fakes/milvus/storage/rows.js';
+import { float16Table } from '../../src/fakes/milvus/engine/metrics.js';
 
 let milvus: StartedFakeMilvus;
 let client: MilvusClient;

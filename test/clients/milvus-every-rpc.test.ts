@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { milvusServiceDefinition, telemetryServiceDefinition } from '../../src/fakes/milvus/descriptors.js';
+import { milvusServiceDefinition, telemetryServiceDefinition } from '../../src/fakes/milvus/grpc/descriptors.js';
 import { startFakeMilvus, type StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
 
 let milvus: StartedFakeMilvus;

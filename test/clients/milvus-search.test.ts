@@ -1,8 +1,8 @@
 import { DataType, MilvusClient, RRFRanker, WeightedRanker } from '@zilliz/milvus2-sdk-node';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
-import { bfloat16Table, float16Table } from '../../src/fakes/milvus/metrics.js';
-import { toBFloat16Bits, toFloat16Bits } from '../../src/fakes/milvus/rows.js';
+import { bfloat16Table, float16Table } from '../../src/fakes/milvus/engine/metrics.js';
+import { toBFloat16Bits, toFloat16Bits } from '../../src/fakes/milvus/storage/rows.js';
 import { randomVectors, score, topK, withFakeMilvusAndSdk } from './milvus-helpers.js';
 
 let milvus: StartedFakeMilvus;
