@@ -94,3 +94,35 @@ describe('concurrency', () => {
     expect(entries.every((e) => e.status === 200 && !e.aborted)).toBe(true);
   });
 });
+
+describe('bodies that used to take the process down', () => {
+  test('a bad \\u escape is a 400 in Go\'s words (encoding/json scanner), and the fake keeps serving', async () => {
+    await using fake = await startFakeOllama();
+    const response = await fetch(`${fake.url}/api/chat`, { method: 'POST', body: '{"model":"\\uZZZZ"}' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: "invalid character 'Z' in \\u hexadecimal character escape" });
+    const deep = await fetch(`${fake.url}/api/generate`, { method: 'POST', body: `{"model":"llama3.2","format":${'['.repeat(100_000)}` });
+    expect(deep.status).toBe(400);
+    expect(await deep.json()).toEqual({ error: "invalid character '[' exceeded max depth" });
+    expect((await new Ollama({ host: fake.url }).version()).version).toBeTruthy();
+  });
+
+  test('a path with a malformed %-escape gets net/http\'s bare 400', async () => {
+    await using fake = await startFakeOllama();
+    const response = await fetch(`${fake.url}/api/blobs/%E0%A4%A`, { method: 'HEAD' });
+    expect(response.status).toBe(400);
+  });
+
+  test('a GET that announces a body it never sends is answered without waiting for it', async () => {
+    await using fake = await startFakeOllama();
+    const answer = await new Promise<string>((resolve) => {
+      const req = request(`${fake.url}/api/version`, { method: 'GET', headers: { 'content-length': '100' } }, (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve(text));
+      });
+      req.flushHeaders();
+    });
+    expect(JSON.parse(answer)).toHaveProperty('version');
+  });
+});

@@ -3,15 +3,30 @@ import type { Socket } from 'node:net';
 import { CLIENT_HEADER, SCOPE_HEADER } from '../control/connections.js';
 import type { OllamaFake } from './fake.js';
 import type { IncomingCall, ResponseSink } from './api/call.js';
-import { serveRequest, writeBodyTooLarge } from './pipeline.js';
+import { needsBody, serveRequest, writeBodyTooLarge } from './pipeline.js';
+import { matchRoute } from './router.js';
 
 /** The thin node:http transport: body limit, connection tracking, and a ResponseSink over the socket. */
 export function createOllamaHttpServer(fake: OllamaFake): Server {
   const server = createServer({ keepAliveTimeout: 5_000, requestTimeout: 0, headersTimeout: 60_000 }, (req, res) => {
-    void handleHttp(fake, req, res);
+    handleHttp(fake, req, res).catch((error: unknown) => {
+      // serveRequest never rejects; this guards the transport's own steps, so that nothing a peer sends
+      // can end the process with an unhandled rejection.
+      fake.log.error(`${req.method ?? '?'} ${(req.url ?? '').slice(0, 200)} failed in the transport`, error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: `fake server error: ${(error as Error).message}` }));
+      else res.destroy();
+    });
   });
   server.on('connection', (socket: Socket) => {
     fake.connections.add(socket);
+  });
+  // node:http hands CONNECT to a 'connect' listener and drops the socket without one; gin answers it
+  // like any other method its routes do not take.
+  server.on('connect', (req: IncomingMessage, socket: Socket) => {
+    const match = matchRoute(req.method ?? 'CONNECT', (req.url ?? '').split('?')[0] as string);
+    const text = match.kind === 'not-found' ? '404 page not found' : '405 method not allowed';
+    const status = match.kind === 'not-found' ? '404 Not Found' : '405 Method Not Allowed';
+    socket.end(`HTTP/1.1 ${status}\r\ncontent-type: text/plain\r\ncontent-length: ${text.length}\r\nconnection: close\r\n\r\n${text}`);
   });
   server.on('clientError', (error, socket) => {
     fake.log.debug('client error', error);
@@ -29,7 +44,7 @@ async function handleHttp(fake: OllamaFake, req: IncomingMessage, res: ServerRes
     endRequest();
     if (!res.writableFinished) gone.abort();
   });
-  const body = await readBody(req, fake.config.maxBodyBytes);
+  const body = needsBody(req.method ?? 'GET', req.url ?? '/') ? await readBody(req, fake.config.maxBodyBytes) : new Uint8Array(0);
   if (body === 'too-large') return writeBodyTooLarge(fake, nodeSink(res, gone));
   if (body === 'aborted') return;
   const headers: Record<string, string | undefined> = {};

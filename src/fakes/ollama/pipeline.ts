@@ -17,9 +17,49 @@ import { matchRoute, type RouteDef } from './router.js';
  * pure handlers, and writing the reply (with per-chunk faults and client-abort detection). The HTTP
  * server and the in-process fetch adapter both drive it through a ResponseSink.
  */
+/**
+ * Whether the pipeline will read the request body: the control plane and routes that take one. Others
+ * (unknown paths, wrong methods, GET routes) are answered without waiting for a body, as Go's server
+ * answers them before any handler reads it.
+ */
+export function needsBody(method: string, rawUrl: string): boolean {
+  const path = rawUrl.split('?')[0] as string;
+  if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) return true;
+  const match = matchRoute(method, path);
+  return match.kind === 'route' && (match.route.json || method === 'POST');
+}
+
+/**
+ * Serves one call and never rejects: whatever escapes the route's own error handling becomes a 500
+ * (or, once the reply has started, a dropped connection) and a log line, so no request can take the
+ * process down.
+ */
 export async function serveRequest(fake: OllamaFake, call: IncomingCall, sink: ResponseSink): Promise<void> {
-  const url = new URL(call.url, 'http://fake.invalid');
+  try {
+    await serve(fake, call, sink);
+  } catch (error) {
+    fake.log.error(`${call.method} ${call.url.slice(0, 200)} failed in the fake (a bug: please report it)`, error);
+    try {
+      sink.writeHead(500, { 'content-type': JSON_CONTENT_TYPE });
+      sink.end(JSON.stringify({ error: `fake server error: ${(error as Error).message}` }));
+    } catch {
+      sink.destroy();
+    }
+  }
+}
+
+// Go's net/http refuses a request whose path has a malformed %-escape before any handler runs.
+const BAD_ESCAPE = /%(?![0-9a-fA-F]{2})/;
+
+async function serve(fake: OllamaFake, call: IncomingCall, sink: ResponseSink): Promise<void> {
+  let url: URL;
+  try {
+    url = new URL(call.url, 'http://fake.invalid');
+  } catch {
+    return writeBadRequest(sink);
+  }
   const path = url.pathname;
+  if (BAD_ESCAPE.test(call.url.split('?')[0] as string)) return writeBadRequest(sink);
   if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) return serveControl(fake, call, url, sink);
   const corsMode = corsKind(call.method, call.headers);
   if (corsMode === 'forbidden') return void sink.end(writeEmpty(sink, 403));
@@ -174,6 +214,12 @@ async function writeReply(
 export function writeBodyTooLarge(fake: OllamaFake, sink: ResponseSink): void {
   sink.writeHead(413, { 'content-type': JSON_CONTENT_TYPE, connection: 'close' });
   sink.end(JSON.stringify({ error: `request body exceeds the fake's limit of ${fake.config.maxBodyBytes} bytes` }));
+}
+
+/** As Go's server answers a request line it cannot parse. */
+function writeBadRequest(sink: ResponseSink): void {
+  sink.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+  sink.end('400 Bad Request');
 }
 
 function writeJson(sink: ResponseSink, status: number, value: unknown): void {

@@ -37,7 +37,8 @@ export interface RouteDef {
   json: boolean;
 }
 
-const ROUTES: readonly RouteDef[] = [
+/** Every route, in match order (exported for tests that walk the whole surface). */
+export const ROUTE_TABLE: readonly RouteDef[] = [
   { name: 'root', pattern: /^\/$/, methods: ['GET', 'HEAD'], format: 'ollama', json: false },
   { name: 'version', pattern: /^\/api\/version$/, methods: ['GET', 'HEAD'], format: 'ollama', json: false },
   { name: 'status', pattern: /^\/api\/status$/, methods: ['GET'], format: 'ollama', json: false },
@@ -68,14 +69,23 @@ export type RouteMatch =
 
 export function matchRoute(method: string, path: string): RouteMatch {
   let pathMatched = false;
-  for (const route of ROUTES) {
+  for (const route of ROUTE_TABLE) {
     const m = route.pattern.exec(path);
     if (!m) continue;
     pathMatched = true;
     if (!route.methods.includes(method)) continue;
     const params: Record<string, string> = {};
-    for (const [key, value] of Object.entries(m.groups ?? {})) params[key] = decodeURIComponent(value);
+    for (const [key, value] of Object.entries(m.groups ?? {})) params[key] = decodePathParam(value);
     return { kind: 'route', route, params };
   }
   return pathMatched ? { kind: 'method-not-allowed' } : { kind: 'not-found' };
+}
+
+/** gin unescapes path parameters; bytes that are not UTF-8 stay as they are rather than throwing. */
+function decodePathParam(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkFields, decodeBody } from './decode.js';
+import { checkFields, decodeBody, MAX_JSON_DEPTH } from './decode.js';
 
 const error = (text: string) => {
   const decoded = decodeBody(new TextEncoder().encode(text));
@@ -25,6 +25,10 @@ describe('decodeBody speaks Go encoding/json', () => {
     ['{"a":é}', "invalid character 'Ã' looking for beginning of value"],
     ["{'a':1}", "invalid character '\\'' looking for beginning of object key string"],
     ['{"a":"\\q"}', "invalid character 'q' in string escape code"],
+    // encoding/json scanner.go stateInStringEscU*: four hex digits or this error (it used to escape as a crash).
+    ['{"model":"\\uZZZZ"}', "invalid character 'Z' in \\u hexadecimal character escape"],
+    ['{"model":"\\u12x4"}', "invalid character 'x' in \\u hexadecimal character escape"],
+    ['{"model":"\\u12', 'unexpected EOF'],
   ])('%j -> %s', (text, message) => {
     expect(error(text)).toBe(message);
   });
@@ -32,6 +36,16 @@ describe('decodeBody speaks Go encoding/json', () => {
   test('only the first value counts: trailing bytes are ignored, as Decoder.Decode ignores them', () => {
     expect(decodeBody(new TextEncoder().encode('{"a":1} trailing'))).toEqual({ ok: true, value: { a: 1 } });
     expect(decodeBody(new TextEncoder().encode('{"a":-1.5e3}'))).toEqual({ ok: true, value: { a: -1500 } });
+  });
+
+  test('nesting deeper than the limit gets the scanner\'s "exceeded max depth", without touching the call stack', () => {
+    const deep = (n: number, open = '[', close = ']') => `${open.repeat(n)}${close.repeat(n)}`;
+    expect(decodeBody(new TextEncoder().encode(deep(MAX_JSON_DEPTH)))).toMatchObject({ ok: true });
+    expect(error(deep(MAX_JSON_DEPTH + 1))).toBe("invalid character '[' exceeded max depth");
+    expect(error(`{"format":${'{"a":'.repeat(400_000)}1${'}'.repeat(400_000)}}`)).toBe("invalid character '{' exceeded max depth");
+    expect(error('['.repeat(400_000))).toBe("invalid character '[' exceeded max depth");
+    // Brackets inside strings do not count.
+    expect(decodeBody(new TextEncoder().encode(JSON.stringify({ prompt: '['.repeat(5_000) })))).toMatchObject({ ok: true });
   });
 
   test('checkFields names the struct field and its Go type', () => {

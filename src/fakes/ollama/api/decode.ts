@@ -9,12 +9,24 @@ export type Decoded = { ok: true; value: unknown } | { ok: false; message: strin
 export function decodeBody(body: Uint8Array): Decoded {
   const text = new TextDecoder().decode(body);
   if (text.trim() === '') return { ok: false, message: 'missing request body', empty: true };
+  // JSON.parse is the fast path; Go's scanner (for its error texts, the end of the first value, and
+  // the depth limit JSON.parse does not have) runs only when it fails or the text could nest too deep.
+  let value: unknown;
+  let parsed = false;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
+    parsed = true;
   } catch {
-    const scan = scanFirstValue(text);
-    if (scan.error !== undefined) return { ok: false, message: scan.error, empty: false };
+    parsed = false;
+  }
+  if (parsed && (text.length <= 2 * MAX_JSON_DEPTH || !nestsDeeper(text, MAX_JSON_DEPTH))) return { ok: true, value };
+  const scan = scanFirstValue(text);
+  if (scan.error !== undefined) return { ok: false, message: scan.error, empty: false };
+  try {
     return { ok: true, value: JSON.parse(text.slice(0, scan.end)) };
+  } catch (error) {
+    // The scanner accepted what JSON.parse refused: name it rather than let it escape.
+    return { ok: false, message: `invalid JSON: ${(error as Error).message}`, empty: false };
   }
 }
 
@@ -65,133 +77,180 @@ function jsonKind(v: unknown): string {
 }
 
 /**
- * Finds where the first JSON value ends, or Go's error for it. Only called after JSON.parse failed,
- * so it favours clarity over speed.
+ * Deepest nesting the fake accepts. Go's scanner allows 10,000 levels (`maxNestingDepth`) and then
+ * fails with "exceeded max depth"; JavaScript's own JSON.stringify and every recursive walk over a
+ * request overflow the stack long before that, so the fake draws the same line, with the same message,
+ * at 1,000 levels (no real client nests that deep). README: "Where the fake differs".
  */
-function scanFirstValue(text: string): { end: number; error?: undefined } | { end: number; error: string } {
+export const MAX_JSON_DEPTH = 1_000;
+
+/** True when some array or object in `text` nests deeper than `limit` (strings are skipped). */
+function nestsDeeper(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+type Scan = { end: number; error?: undefined } | { end: number; error: string };
+
+const HEX = /[0-9a-fA-F]/;
+
+/**
+ * Go's scanner over the first JSON value: where it ends, or Go's error for it. Iterative (an explicit
+ * stack of open containers), so no input can exhaust the call stack.
+ */
+function scanFirstValue(text: string): Scan {
   let i = 0;
+  const stack: Array<'[' | '{'> = [];
+  const bad = (context: string): Scan => ({ end: i, error: `invalid character ${quoteChar(String.fromCodePoint(text.codePointAt(i) ?? 0))} ${context}` });
+  const eof = (): Scan => ({ end: i, error: 'unexpected EOF' });
   const ws = () => {
     while (i < text.length && ' \t\r\n'.includes(text[i] as string)) i++;
   };
-  const bad = (context: string) => ({ end: i, error: `invalid character ${quoteChar(String.fromCodePoint(text.codePointAt(i) ?? 0))} ${context}` });
-  const eof = () => ({ end: i, error: 'unexpected EOF' });
-  type Step = { end: number; error?: string } | undefined;
-
-  const value = (): Step => {
-    ws();
-    if (i >= text.length) return eof();
-    const c = text[i] as string;
-    if (c === '{') return object();
-    if (c === '[') return array();
-    if (c === '"') return string();
-    if (c === '-' || (c >= '0' && c <= '9')) return number();
-    for (const literal of ['true', 'false', 'null']) {
-      if (c === literal[0]) {
-        for (let k = 1; k < literal.length; k++) {
+  const isDigit = () => i < text.length && (text[i] as string) >= '0' && (text[i] as string) <= '9';
+  const digits = () => {
+    while (isDigit()) i++;
+  };
+  /** A scalar at i (string, number, literal); undefined when it ended well. */
+  const scalar = (c: string): Scan | undefined => {
+    if (c === '"') {
+      i++;
+      while (i < text.length) {
+        const ch = text[i] as string;
+        if (ch === '"') {
+          i++;
+          return undefined;
+        }
+        if (ch === '\\') {
           i++;
           if (i >= text.length) return eof();
-          if (text[i] !== literal[k]) return bad(`in literal ${literal} (expecting ${quoteChar(literal[k] as string)})`);
-        }
+          const esc = text[i] as string;
+          if (esc === 'u') {
+            for (let k = 0; k < 4; k++) {
+              i++;
+              if (i >= text.length) return eof();
+              if (!HEX.test(text[i] as string)) return bad('in \\u hexadecimal character escape');
+            }
+          } else if (!'"\\/bfnrt'.includes(esc)) return bad('in string escape code');
+        } else if (ch.charCodeAt(0) < 0x20) return bad('in string literal');
         i++;
-        return undefined;
       }
+      return eof();
+    }
+    if (c === '-' || (c >= '0' && c <= '9')) {
+      // Go's scanner states: sign, integer part, fraction, exponent; each names the byte it choked on.
+      if (text[i] === '-') {
+        i++;
+        if (i >= text.length) return eof();
+        if (!isDigit()) return bad('in numeric literal');
+      }
+      if (text[i] === '0') i++;
+      else digits();
+      if (text[i] === '.') {
+        i++;
+        if (i >= text.length) return eof();
+        if (!isDigit()) return bad('after decimal point in numeric literal');
+        digits();
+      }
+      if (text[i] === 'e' || text[i] === 'E') {
+        i++;
+        if (text[i] === '+' || text[i] === '-') i++;
+        if (i >= text.length) return eof();
+        if (!isDigit()) return bad('in exponent of numeric literal');
+        digits();
+      }
+      return undefined;
+    }
+    for (const literal of ['true', 'false', 'null']) {
+      if (c !== literal[0]) continue;
+      for (let k = 1; k < literal.length; k++) {
+        i++;
+        if (i >= text.length) return eof();
+        if (text[i] !== literal[k]) return bad(`in literal ${literal} (expecting ${quoteChar(literal[k] as string)})`);
+      }
+      i++;
+      return undefined;
     }
     return bad('looking for beginning of value');
   };
-  const string = (): Step => {
-    i++;
-    while (i < text.length) {
-      const c = text[i] as string;
-      if (c === '"') {
+
+  // Each turn reads one value; after it, the enclosing containers are closed or continued.
+  for (;;) {
+    ws();
+    if (i >= text.length) return eof();
+    const c = text[i] as string;
+    if (c === '[' || c === '{') {
+      if (stack.length >= MAX_JSON_DEPTH) return bad('exceeded max depth');
+      stack.push(c);
+      i++;
+      ws();
+      if (i >= text.length) return eof();
+      if (c === '[' && text[i] === ']') {
+        stack.pop();
         i++;
-        return undefined;
+      } else if (c === '{' && text[i] === '}') {
+        stack.pop();
+        i++;
+      } else {
+        if (c === '{') {
+          const key = objectKey();
+          if (key) return key;
+        }
+        continue;
       }
-      if (c === '\\') {
+    } else {
+      const err = scalar(c);
+      if (err) return err;
+    }
+    // A value ended: close containers until one continues with another element.
+    for (;;) {
+      const top = stack[stack.length - 1];
+      if (top === undefined) return { end: i };
+      ws();
+      if (i >= text.length) return eof();
+      const next = text[i] as string;
+      if (next === ',') {
         i++;
-        if (i >= text.length) return eof();
-        if (!'"\\/bfnrtu'.includes(text[i] as string)) return bad('in string escape code');
-      } else if (c.charCodeAt(0) < 0x20) return bad('in string literal');
-      i++;
+        if (top === '{') {
+          ws();
+          if (i >= text.length) return eof();
+          const key = objectKey();
+          if (key) return key;
+        }
+        break;
+      }
+      if ((top === '[' && next === ']') || (top === '{' && next === '}')) {
+        stack.pop();
+        i++;
+        continue;
+      }
+      return bad(top === '[' ? 'after array element' : 'after object key:value pair');
     }
-    return eof();
-  };
-  const digits = () => {
-    while (i < text.length && (text[i] as string) >= '0' && (text[i] as string) <= '9') i++;
-  };
-  const isDigit = () => i < text.length && (text[i] as string) >= '0' && (text[i] as string) <= '9';
-  // Go's scanner states: sign, integer part, fraction, exponent; each names the byte it choked on.
-  const number = (): Step => {
-    if (text[i] === '-') {
-      i++;
-      if (i >= text.length) return eof();
-      if (!isDigit()) return bad('in numeric literal');
-    }
-    if (text[i] === '0') i++;
-    else digits();
-    if (text[i] === '.') {
-      i++;
-      if (i >= text.length) return eof();
-      if (!isDigit()) return bad('after decimal point in numeric literal');
-      digits();
-    }
-    if (text[i] === 'e' || text[i] === 'E') {
-      i++;
-      if (text[i] === '+' || text[i] === '-') i++;
-      if (i >= text.length) return eof();
-      if (!isDigit()) return bad('in exponent of numeric literal');
-      digits();
-    }
+  }
+
+  /** `"key" :` at i; undefined when it is there. */
+  function objectKey(): Scan | undefined {
+    ws();
+    if (i >= text.length) return eof();
+    if (text[i] !== '"') return bad('looking for beginning of object key string');
+    const err = scalar('"');
+    if (err) return err;
+    ws();
+    if (i >= text.length) return eof();
+    if (text[i] !== ':') return bad('after object key');
+    i++;
     return undefined;
-  };
-  const array = (): Step => {
-    i++;
-    ws();
-    if (text[i] === ']') {
-      i++;
-      return undefined;
-    }
-    for (;;) {
-      const err = value();
-      if (err) return err;
-      ws();
-      if (i >= text.length) return eof();
-      if (text[i] === ',') i++;
-      else if (text[i] === ']') {
-        i++;
-        return undefined;
-      } else return bad('after array element');
-    }
-  };
-  const object = (): Step => {
-    i++;
-    ws();
-    if (text[i] === '}') {
-      i++;
-      return undefined;
-    }
-    for (;;) {
-      ws();
-      if (i >= text.length) return eof();
-      if (text[i] !== '"') return bad('looking for beginning of object key string');
-      const keyErr = string();
-      if (keyErr) return keyErr;
-      ws();
-      if (i >= text.length) return eof();
-      if (text[i] !== ':') return bad('after object key');
-      i++;
-      const err = value();
-      if (err) return err;
-      ws();
-      if (i >= text.length) return eof();
-      if (text[i] === ',') i++;
-      else if (text[i] === '}') {
-        i++;
-        return undefined;
-      } else return bad('after object key:value pair');
-    }
-  };
-  const err = value();
-  return err?.error !== undefined ? { end: i, error: err.error } : { end: i };
+  }
 }
 
 /**

@@ -25,17 +25,33 @@ export function valueForSchema(schema: unknown, rng: SeededRandom, hints: ValueH
 }
 
 const MAX_DEPTH = 12;
+/**
+ * What one answer may hold, in values and characters: a model writes within its context window, so a
+ * schema that demands more (`minItems: 1e9`, `minLength: 1e9`, arrays of arrays of a thousand) gets
+ * as much as fits, the way a real model's output stops when the context is full, instead of a fake
+ * that runs out of memory.
+ */
+const MAX_VALUES = 20_000;
+const MAX_CHARS = 65_536;
 
 class Generator {
+  #values = 0;
+  #chars = 0;
+
   constructor(
     readonly root: unknown,
     readonly rng: SeededRandom,
     readonly hints: ValueHints,
   ) {}
 
+  get #full(): boolean {
+    return this.#values >= MAX_VALUES || this.#chars >= MAX_CHARS;
+  }
+
   value(input: unknown, name: string, depth: number): unknown {
     const schema = this.resolve(input);
-    if (depth > MAX_DEPTH) return null;
+    this.#values++;
+    if (depth > MAX_DEPTH || this.#full) return null;
     if ('const' in schema) return schema.const;
     if (Array.isArray(schema.enum) && schema.enum.length > 0) return this.enumValue(schema.enum);
     if (Array.isArray(schema.allOf)) return this.value(mergeAll(schema, schema.allOf.map((s) => this.resolve(s))), name, depth + 1);
@@ -102,7 +118,7 @@ class Generator {
     const prefix = Array.isArray(schema.prefixItems) ? schema.prefixItems : Array.isArray(schema.items) ? schema.items : [];
     const items = Array.isArray(schema.items) ? (schema.additionalItems ?? {}) : (schema.items ?? {});
     const out: unknown[] = [];
-    for (let i = 0; i < Math.max(count, prefix.length); i++) {
+    for (let i = 0; i < Math.max(count, prefix.length) && !this.#full; i++) {
       const sub = i < prefix.length ? prefix[i] : items;
       let value = this.value(sub, name, depth + 1);
       if (schema.uniqueItems === true) value = this.distinct(value, out, sub, i, depth);
@@ -130,8 +146,10 @@ class Generator {
     const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
     const max = typeof schema.maxLength === 'number' ? schema.maxLength : Infinity;
     if (typeof schema.pattern === 'string') text = this.patterned(schema.pattern, text);
-    while ([...text].length < min) text += text.length === 0 ? 'x' : ` ${text}`;
-    if ([...text].length > max) text = [...text].slice(0, max).join('');
+    const room = Math.max(1, MAX_CHARS - this.#chars);
+    while ([...text].length < min && text.length < room) text += text.length === 0 ? 'x' : ` ${text}`;
+    if ([...text].length > Math.min(max, room)) text = [...text].slice(0, Math.min(max, room)).join('');
+    this.#chars += text.length;
     return text;
   }
 
@@ -236,7 +254,12 @@ function formatted(format: string, rng: SeededRandom, hints: ValueHints): string
 function pointer(root: unknown, path: string): unknown {
   let node = root;
   for (const raw of path.split('/').slice(1)) {
-    const key = decodeURIComponent(raw).replaceAll('~1', '/').replaceAll('~0', '~');
+    let key: string;
+    try {
+      key = decodeURIComponent(raw).replaceAll('~1', '/').replaceAll('~0', '~');
+    } catch {
+      return undefined;
+    }
     if (typeof node !== 'object' || node === null) return undefined;
     node = (node as Record<string, unknown>)[key];
   }

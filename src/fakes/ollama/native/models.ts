@@ -94,6 +94,8 @@ export function create(decoded: Decoded | undefined, ctx: HandlerContext, known:
   const progress: Record<string, unknown>[] = [];
   let base: ModelSpec = { name: displayName(parsed) };
   if (from) {
+    // server/create.go CreateHandler: an unparsable `from` is errtypes.InvalidModelNameErrMsg with status 400.
+    if (!parseModelName(from)) throw apiError(400, 'invalid model name');
     const source = ctx.catalog.resolve(from) ?? ctx.catalog.add({ ...(known(from) ?? {}), name: from });
     base = { ...modelToSpec(source), name: displayName(parsed) };
     progress.push({ status: `using existing layer sha256:${source.digest}` });
