@@ -21,7 +21,7 @@ export async function startChildFake(kind: 'ollama' | 'milvus', env: Record<stri
   const entry = path.join(root, `src/fakes/${kind}/main.ts`);
   const prefix = kind === 'ollama' ? 'FAKE_OLLAMA' : 'FAKE_MILVUS';
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    env: { ...process.env, [`${prefix}_PORT`]: '0', [`${prefix}_HOST`]: '127.0.0.1', ...(kind === 'milvus' ? { FAKE_MILVUS_HEALTH_PORT: '' } : {}), ...env },
+    env: { ...process.env, [`${prefix}_PORT`]: '0', [`${prefix}_HOST`]: '127.0.0.1', ...(kind === 'milvus' ? { FAKE_MILVUS_HEALTH_PORT: 'off' } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -35,7 +35,14 @@ export async function startChildFake(kind: 'ollama' | 'milvus', env: Record<stri
     });
   });
   const port = await new Promise<number>((resolve, reject) => {
+    const started = Date.now();
     const poll = setInterval(() => {
+      if (Date.now() - started > 60_000) {
+        clearInterval(poll);
+        child.kill('SIGKILL');
+        reject(new Error(`the fake ${kind} did not say where it listens within 60 s: ${output}`));
+        return;
+      }
       const match = /[Ll]istening on 127\.0\.0\.1:(\d+)/.exec(output);
       if (match) {
         clearInterval(poll);

@@ -2,13 +2,19 @@
  * `node --import tsx test/fuzz/explore.ts ollama 5000 [seed]`: a long fuzz run that restarts a
  * crashed fake and prints every problem grouped by kind (the suite runs a bounded version).
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { FUZZ_SEED, milvusCases } from './milvus-cases.js';
 import { ollamaCases } from './ollama-cases.js';
 import { runCases } from './fuzz-run.js';
 
 const [kind = 'ollama', countText = '2000', seedText = '1'] = process.argv.slice(2);
-const cases = ollamaCases(Number(seedText), Number(countText));
+const cases = kind === 'milvus' ? milvusCases(Number(seedText), Number(countText)) : ollamaCases(Number(seedText), Number(countText));
+const seedFile = path.join(mkdtempSync(path.join(tmpdir(), 'fuzz-')), 'seed.json');
+writeFileSync(seedFile, JSON.stringify(FUZZ_SEED));
 const started = performance.now();
-const { problems, fake, crashes } = await runCases(kind as 'ollama', cases, { concurrency: Number(process.env.FUZZ_CONCURRENCY ?? 4), timeoutMs: 5_000, restart: true });
+const { problems, fake, crashes } = await runCases(kind as 'ollama' | 'milvus', cases, { concurrency: Number(process.env.FUZZ_CONCURRENCY ?? 4), timeoutMs: 5_000, restart: true, env: kind === 'milvus' ? { FAKE_MILVUS_SEED_FILE: seedFile } : {} });
 await fake.stop();
 const byKind = new Map<string, string[]>();
 for (const p of problems) {

@@ -30,6 +30,10 @@ function errorShapeProblem(format: ErrorFormat, body: string): string | undefine
     const error = value?.error as Record<string, unknown> | undefined;
     return typeof error?.message === 'string' ? undefined : `not OpenAI's {"error": {"message"}}: ${body.slice(0, 200)}`;
   }
+  if (format === 'milvus') {
+    // REST v2 refusals are { code, message }; gin's timeout middleware answers 408 with the same shape.
+    return typeof value?.code === 'number' && typeof value?.message === 'string' ? undefined : `not Milvus' { code, message }: ${body.slice(0, 200)}`;
+  }
   if (format === 'anthropic') {
     const error = value?.error as Record<string, unknown> | undefined;
     return value?.type === 'error' && typeof error?.message === 'string' ? undefined : `not Anthropic's error: ${body.slice(0, 200)}`;
@@ -61,6 +65,8 @@ export function judge(expect: Expectation, answer: RawAnswer): string | undefine
     case 'timeout':
       return expect.mustAnswer ? `no answer within ${Math.round(answer.ms)} ms` : undefined;
     case 'truncated':
+      // Bytes that are not HTTP/1 at all (an HTTP/2 GOAWAY to a broken preface) answer raw garbage.
+      if (answer.status === undefined && expect.transport && !expect.mustAnswer) return undefined;
       return `truncated answer (status ${String(answer.status)}): ${answer.body.subarray(0, 120).toString()}`;
     case 'closed':
       return expect.mustAnswer && !expect.transport ? 'closed without an answer' : undefined;
@@ -88,5 +94,9 @@ export function judge(expect: Expectation, answer: RawAnswer): string | undefine
     if (expect.format === 'text' || expect.format === 'any') return contentType.startsWith('application/json') ? errorShapeProblem('ollama', body) && errorShapeProblem('openai', body) : undefined;
     return errorShapeProblem(expect.format, body);
   }
-  return contentProblem(contentType, body);
+  const problem = contentProblem(contentType, body);
+  if (problem || expect.format !== 'milvus' || !contentType.startsWith('application/json')) return problem;
+  // Every REST v2 outcome is an envelope with a numeric code (0 on success).
+  const code = (parseJson(body) as { code?: unknown } | undefined)?.code;
+  return typeof code === 'number' ? undefined : `no numeric code in the envelope: ${body.slice(0, 200)}`;
 }

@@ -8,7 +8,7 @@ import { ROUTE_TABLE } from '../../src/fakes/ollama/router.js';
 import { BODY_MUTATIONS, type Json } from './mutations.js';
 import { requestBytes } from './raw-http.js';
 
-export type ErrorFormat = 'ollama' | 'openai' | 'anthropic' | 'text' | 'any';
+export type ErrorFormat = 'ollama' | 'openai' | 'anthropic' | 'milvus' | 'text' | 'any';
 
 export interface FuzzCase {
   id: string;

@@ -66,7 +66,15 @@ export interface GrpcTransport {
 
 export function createGrpcTransport(options: GrpcTransportOptions): GrpcTransport {
   const { fake, dropPeer } = options;
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': -1, 'grpc.max_send_message_length': -1 });
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': -1,
+    'grpc.max_send_message_length': -1,
+    // The real server's keepalive (milvus internal/distributed/*/service.go: ping a connection idle for
+    // 60 s, drop it after 10 s without an ack). Beyond fidelity it is what frees a peer that broke the
+    // HTTP/2 protocol: Node's session answers it with a GOAWAY but then never closes the socket.
+    'grpc.keepalive_time_ms': 60_000,
+    'grpc.keepalive_timeout_ms': 10_000,
+  });
   const serverInfo = {
     build_tags: fake.service.version,
     build_time: 'fakecontainers',

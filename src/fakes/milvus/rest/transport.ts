@@ -33,6 +33,9 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 
 const ROUTES: RestRoutes = { ...collectionRoutes, ...entityRoutes, ...searchRoutes, ...miscRoutes };
 
+/** Every REST v2 path after `/v2/vectordb/` (for tests that walk the whole surface). */
+export const REST_ROUTE_PATHS: readonly string[] = Object.keys(ROUTES);
+
 export interface RestOptions {
   readonly maxBodyBytes?: number;
   readonly defaultTimeoutMs?: number;
