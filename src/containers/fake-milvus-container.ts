@@ -2,6 +2,11 @@ import { FakecontainersError } from '../common/errors.js';
 import type { FaultSpec } from '../fakes/control/faults.js';
 import { parseFaultSpec } from '../fakes/control/faults.js';
 import type { SeedDescription } from '../fakes/milvus/engine/seed.js';
+import { validateSeed } from '../fakes/milvus/engine/seed-schema.js';
+import { milvusConfigSchema } from '../fakes/milvus/config-schema.js';
+import { assertShape } from '../common/shape.js';
+
+const containerConfigSchema = milvusConfigSchema.pick({ seed: true, faults: true, version: true });
 import { FakeContainerBase } from './fake-container-base.js';
 import { imageRef } from './image-catalog.js';
 import { StartedFakeMilvusContainer } from './started-fake-milvus-container.js';
@@ -36,15 +41,8 @@ export class FakeMilvusContainer extends FakeContainerBase {
 
   /** Databases, collections, indexes and rows created before the first client connects. */
   withSeed(seed: SeedDescription): this {
-    if (typeof seed !== 'object' || seed === null || Array.isArray(seed)) {
-      throw new FakecontainersError('INVALID_OPTION', 'withSeed takes a seed description object ({ databases?, collections? })');
-    }
-    for (const [i, collection] of (seed.collections ?? []).entries()) {
-      if (typeof collection?.name !== 'string' || collection.name === '') {
-        throw new FakecontainersError('INVALID_OPTION', `withSeed: collections[${i}] needs a "name"`);
-      }
-    }
-    return this.#merge({ seed });
+    // Checked here, shape and a dry run, so a bad seed fails now instead of a container that exits.
+    return this.#merge({ seed: validateSeed(seed, 'withSeed') });
   }
 
   withFaults(faults: readonly FaultSpec[]): this {
@@ -58,6 +56,7 @@ export class FakeMilvusContainer extends FakeContainerBase {
 
   /** Other settings of the fake (version), merged over earlier ones. */
   withFakeConfig(config: FakeMilvusContainerConfig): this {
+    assertShape(containerConfigSchema, config, 'withFakeConfig');
     if (config.seed) this.withSeed(config.seed);
     if (config.faults) this.withFaults(config.faults);
     if (config.version !== undefined) this.#merge({ version: config.version });

@@ -1,5 +1,6 @@
 import { MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { beforeAll, describe, expect, test } from 'vitest';
+import type { SeedDescription } from '../../src/fakes/milvus/engine/seed.js';
 import { FakeMilvusContainer } from '../../src/containers/index.js';
 import { dockerAvailable, ensureFreshBuild } from '../support/docker.js';
 
@@ -39,8 +40,11 @@ describe.skipIf(!docker)('FakeMilvusContainer', () => {
     }
   });
 
-  test('refuses an invalid seed before any container starts', () => {
-    expect(() => new FakeMilvusContainer().withSeed({ collections: [{ name: '' }] })).toThrow(/needs a "name"/);
+  test('refuses an invalid seed before any container starts: every unknown key with its path, then what Milvus would refuse', () => {
+    expect(() => new FakeMilvusContainer().withSeed({ collections: [{ name: '' }] })).toThrow('withSeed: collections[0] (""): collection name should not be empty');
+    const typos = { modles: 1, collections: [{ name: 'docs', dimension: 4, rowz: [] }] } as unknown as SeedDescription;
+    expect(() => new FakeMilvusContainer().withSeed(typos)).toThrow('withSeed is not valid:\n  - collections[0].rowz: unknown key\n  - modles: unknown key');
+    expect(() => new FakeMilvusContainer().withFakeConfig({ verison: 'v2.6.6' } as never)).toThrow(/verison: unknown key/);
     expect(() => new FakeMilvusContainer().withFaults([{ kind: 'nope' as 'hang' }])).toThrow(/kind/);
   });
 });

@@ -4,6 +4,7 @@ import { FakecontainersError, describeError } from '../../common/errors.js';
 import { isLogLevel, type LogLevel } from '../../common/log.js';
 import type { FakeMilvusOptions } from './index.js';
 import type { SeedDescription } from './engine/seed.js';
+import { validateSeed } from './engine/seed-schema.js';
 
 /**
  * Options for the container image and `fakecontainers serve` from `FAKE_MILVUS_*` variables
@@ -40,11 +41,13 @@ export function milvusOptionsFromEnv(env: NodeJS.ProcessEnv): FakeMilvusOptions 
   else options.healthPort = port('FAKE_MILVUS_HEALTH_PORT') ?? options.healthPort ?? 9091;
   const seedFile = env.FAKE_MILVUS_SEED_FILE;
   if (seedFile) {
+    let seed: unknown;
     try {
-      options.seed = JSON.parse(readFileSync(seedFile, 'utf8')) as SeedDescription;
+      seed = JSON.parse(readFileSync(seedFile, 'utf8')) as SeedDescription;
     } catch (error) {
       fail(`cannot read seed file ${seedFile}: ${describeError(error)}`);
     }
+    options.seed = validateSeed(seed, `seed file ${seedFile}`);
   }
   const faultsRaw = env.FAKE_MILVUS_FAULTS;
   if (faultsRaw) {

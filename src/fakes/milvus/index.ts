@@ -5,6 +5,8 @@
 import { systemClock, type Clock } from '../../common/clock.js';
 import { assertOption } from '../../common/errors.js';
 import { createLogger, type LogLevel } from '../../common/log.js';
+import { assertShape } from '../../common/shape.js';
+import { MILVUS_SERVER_OPTION_KEYS, milvusConfigSchema } from './config-schema.js';
 import type { ConnectionInfo } from '../control/connections.js';
 import type { ControlAccess } from '../control/control-routes.js';
 import { parseFaultSpec, type Fault, type FaultSpec } from '../control/faults.js';
@@ -72,6 +74,8 @@ export interface StartedFakeMilvus extends FakeMilvusControl, AsyncDisposable {
 export async function startFakeMilvus(options: FakeMilvusOptions = {}): Promise<StartedFakeMilvus> {
   const port = options.port ?? 0;
   assertOption(Number.isInteger(port) && port >= 0 && port <= 65535, `port must be an integer from 0 to 65535; got ${String(options.port)}`);
+  const own = Object.fromEntries(Object.entries(options).filter(([key]) => !MILVUS_SERVER_OPTION_KEYS.includes(key)));
+  assertShape(milvusConfigSchema, own, 'fake Milvus config');
   const fake = new MilvusFake(
     {
       ...(options.version ? { version: options.version } : {}),

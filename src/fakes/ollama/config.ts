@@ -1,4 +1,7 @@
 import { FakecontainersError } from '../../common/errors.js';
+import type { z } from 'zod';
+import { assertShape, type SameKeys } from '../../common/shape.js';
+import { ollamaConfigSchema } from './config-schema.js';
 import type { ControlAccess } from '../control/control-routes.js';
 import { type FaultSpec, parseFaultSpec } from '../control/faults.js';
 import { DEFAULT_TIMING, type Timing } from './api/context.js';
@@ -37,6 +40,9 @@ export interface FakeOllamaConfig {
   control?: ControlAccess;
 }
 
+const _sameKeys: SameKeys<FakeOllamaConfig, z.infer<typeof ollamaConfigSchema>> = true;
+void _sameKeys;
+
 export const DEFAULT_VERSION = '0.32.15';
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
@@ -53,12 +59,18 @@ export interface ResolvedOllamaConfig {
   control: ControlAccess;
 }
 
-/** Validates a configuration (from code or from JSON) and fills in the defaults. */
-export function resolveOllamaConfig(input: FakeOllamaConfig = {}): ResolvedOllamaConfig {
+/**
+ * Validates a configuration (from code or from JSON) and fills in the defaults. Every problem of its
+ * shape (unknown keys included, with their paths) is reported at once; `otherKeys` are options of the
+ * caller (a server's `port`, say) that are not the fake's configuration.
+ */
+export function resolveOllamaConfig(input: FakeOllamaConfig = {}, otherKeys: readonly string[] = []): ResolvedOllamaConfig {
   const fail = (message: string): never => {
     throw new FakecontainersError('INVALID_CONFIG', `fake Ollama config: ${message}`);
   };
   if (typeof input !== 'object' || input === null) fail('must be an object');
+  const own = Object.fromEntries(Object.entries(input).filter(([key]) => !otherKeys.includes(key)));
+  assertShape(ollamaConfigSchema, own, 'fake Ollama config');
   const models = [...(input.models ?? DEFAULT_MODELS), ...(input.extraModels ?? [])].map((m, i) => checkModel(m, i, fail));
   const timing = { ...DEFAULT_TIMING, ...(input.timing ?? {}) };
   for (const [key, value] of Object.entries(timing)) {

@@ -48,6 +48,8 @@ export interface StartedFakeOllama extends FakeOllamaControl, AsyncDisposable {
 }
 
 const CLOSE_BUDGET_MS = 3_000;
+/** Options of the server itself rather than of the fake's configuration. */
+const SERVER_OPTION_KEYS = ['port', 'host', 'clock', 'logLevel', 'record', 'replay'] as const;
 /** How long close() lets recordings in progress finish before it cuts them off. */
 const RECORD_SETTLE_MS = 1_000;
 
@@ -125,7 +127,7 @@ export interface FakeOllamaFetch extends FakeOllamaControl, AsyncDisposable {
  * const ollama = new Ollama({ host: 'http://fake.invalid:11434', fetch: fake.fetch });
  */
 export function createFakeOllamaFetch(options: Omit<FakeOllamaOptions, 'port' | 'host' | 'record' | 'replay'> = {}): FakeOllamaFetch {
-  const fake = new OllamaFake(resolveOllamaConfig(options), options.clock ?? systemClock, createLogger('fake-ollama', options.logLevel));
+  const fake = new OllamaFake(resolveOllamaConfig(options, SERVER_OPTION_KEYS), options.clock ?? systemClock, createLogger('fake-ollama', options.logLevel));
   const close = async () => fake.shutdown();
   return { fetch: createOllamaFetch(fake), close, [Symbol.asyncDispose]: close, ...controlOf(fake) };
 }
@@ -139,7 +141,7 @@ async function buildFake(options: FakeOllamaOptions): Promise<OllamaFake> {
     : options.replay
       ? await Cassette.replay(options.replay.cassette)
       : undefined;
-  return new OllamaFake(resolveOllamaConfig(options), options.clock ?? systemClock, createLogger('fake-ollama', options.logLevel), cassette);
+  return new OllamaFake(resolveOllamaConfig(options, SERVER_OPTION_KEYS), options.clock ?? systemClock, createLogger('fake-ollama', options.logLevel), cassette);
 }
 
 function controlOf(fake: OllamaFake): FakeOllamaControl {

@@ -10,6 +10,8 @@ import { ControlInputError, type ControlAccess, type ControlPlane, type ControlR
 import { FaultBook, type FaultSpec } from '../../control/faults.js';
 import { Journal } from '../../control/journal.js';
 import { applySeed, type SeedDescription } from './seed.js';
+import { seedSchema } from './seed-schema.js';
+import { shapeProblems } from '../../../common/shape.js';
 import { MilvusService } from './service.js';
 import { MilvusError } from '../errors/status.js';
 
@@ -80,9 +82,8 @@ export class MilvusFake {
 
   #seedRoute(request: ControlRequest): ControlResponse | undefined {
     if (request.path !== '/seed' || request.method !== 'POST') return undefined;
-    if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) {
-      throw new ControlInputError('a seed must be a JSON object with "databases" and/or "collections"');
-    }
+    const problems = shapeProblems(seedSchema, request.body, 'seed');
+    if (problems.length > 0) throw new ControlInputError(`seed rejected:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     try {
       this.seed(request.body as SeedDescription);
     } catch (error) {
