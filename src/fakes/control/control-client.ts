@@ -3,6 +3,14 @@ import type { ConnectionInfo } from './connections.js';
 import type { Fault, FaultSpec } from './faults.js';
 import type { JournalEntry } from './journal.js';
 
+/** Something answered at the address, and it is not the fake that was asked for: waiting will not help. */
+export class NotAFakeError extends FakecontainersError {
+  constructor(message: string) {
+    super('HEALTH_CHECK_FAILED', message);
+    this.name = 'NotAFakeError';
+  }
+}
+
 /**
  * A small HTTP client for a fake's control plane (`/_fake/*`), for fakes in containers or attached
  * CI services. In-process fakes offer the same operations directly.
@@ -21,15 +29,22 @@ export class FakeControlClient {
     return (await this.#call('GET', '/health', undefined, timeoutMs)) as { status: string; fake: string; version: string };
   }
 
-  /** Polls health until the fake answers (bounded); throws with the last failure otherwise. */
-  async waitHealthy(budgetMs: number): Promise<void> {
+  /**
+   * Polls health until the fake answers (bounded); throws with the last failure otherwise, and at once
+   * when something answers that is not a fake (or not the `expected` one).
+   */
+  async waitHealthy(budgetMs: number, expected?: 'ollama' | 'milvus'): Promise<void> {
     const deadline = performance.now() + budgetMs;
     let last: unknown;
     while (performance.now() < deadline) {
       try {
-        await this.health(1_000);
+        const health = await this.health(1_000);
+        if (expected && health.fake !== expected) {
+          throw new NotAFakeError(`${this.#base} is the fake ${health.fake}, not the fake ${expected}`);
+        }
         return;
       } catch (error) {
+        if (error instanceof NotAFakeError) throw error;
         last = error;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
@@ -91,10 +106,17 @@ export class FakeControlClient {
     } catch (error) {
       clearTimeout(timer);
       const reason = abort.signal.aborted ? (abort.signal.reason as Error) : (error as Error);
-      throw new FakecontainersError('HEALTH_CHECK_FAILED', `cannot reach the fake at ${this.#base}: ${reason.message}`, { cause: error });
+      // undici says only "fetch failed"; the cause says why (ECONNREFUSED, ENOTFOUND, ...).
+      const cause = (reason as { cause?: { message?: string } }).cause?.message;
+      throw new FakecontainersError('HEALTH_CHECK_FAILED', `cannot reach the fake at ${this.#base}: ${reason.message}${cause ? ` (${cause})` : ''}`, { cause: error });
     }
     const text = await res.text().finally(() => clearTimeout(timer));
-    const parsed = text === '' ? {} : (JSON.parse(text) as unknown);
+    let parsed: unknown;
+    try {
+      parsed = text === '' ? {} : (JSON.parse(text) as unknown);
+    } catch {
+      throw new NotAFakeError(`${this.#base} answered ${method} /_fake${path} with ${res.status} ${JSON.stringify(text.slice(0, 80))}: that is not a fakecontainers fake`);
+    }
     if (!res.ok) {
       const message = (parsed as { error?: unknown }).error;
       throw new FakecontainersError('INVALID_OPTION', `control plane ${method} ${path} answered ${res.status}: ${String(message ?? text)}`);
