@@ -33,9 +33,15 @@ export class LogTail {
  * throws an error that quotes the container's last log lines.
  */
 export async function startOrExplain<T>(what: string, startId: string, tail: LogTail, start: () => Promise<T>): Promise<T> {
+  const watching = new AbortController();
+  const starting = start();
   try {
-    return await start();
+    // A container that exits while testcontainers waits for its health fails the start at once, instead
+    // of when the wait strategy gives up (30 s later).
+    return await Promise.race([starting, exitOf(startId, watching.signal)]);
   } catch (error) {
+    // The start may still settle later (it will fail: the container is gone); nobody waits for it.
+    starting.catch(() => {});
     await removeByLabel(START_ID_LABEL, startId).catch(() => {});
     // Give the log stream a moment to deliver the last lines of a container that just exited.
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -44,7 +50,23 @@ export async function startOrExplain<T>(what: string, startId: string, tail: Log
       `${what} did not start: ${(error as Error).message}\nlast log lines:\n${tail.text()}`,
       { cause: error },
     );
+  } finally {
+    watching.abort();
   }
+}
+
+/** Rejects when the container with this start id has exited; never resolves otherwise (until aborted). */
+async function exitOf(startId: string, signal: AbortSignal): Promise<never> {
+  const client = await getContainerRuntimeClient();
+  const docker = client.container.dockerode;
+  while (!signal.aborted) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    if (signal.aborted) break;
+    const found = await docker.listContainers({ all: true, filters: { label: [`${START_ID_LABEL}=${startId}`], status: ['exited', 'dead'] } }).catch(() => []);
+    const exited = found[0];
+    if (exited) throw new Error(`the container exited during start (${exited.Status})`);
+  }
+  return new Promise<never>(() => {});
 }
 
 export async function removeByLabel(label: string, value: string): Promise<number> {

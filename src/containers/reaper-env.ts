@@ -26,6 +26,22 @@ export function usesOurReaper(): boolean {
   return reaperMode() === 'fakecontainers' && process.env.RYUK_CONTAINER_IMAGE === imageRef('reaper');
 }
 
+/**
+ * Whether DOCKER_HOST names an engine on another machine. Our testcontainers-compatible reaper admits
+ * only peers from its own machine (testcontainers cannot publish its port on loopback, nor send it a
+ * secret), so with a remote engine testcontainers runs without a reaper and the run's own reaper (which
+ * takes a secret) guards fakecontainers' containers.
+ */
+export function remoteEngine(env: NodeJS.ProcessEnv = process.env): boolean {
+  const host = env.DOCKER_HOST;
+  if (!host?.startsWith('tcp://') && !host?.startsWith('ssh://')) return false;
+  const name = new URL(host.replace(/^(tcp|ssh):/, 'http:')).hostname.replace(/^\[|\]$/g, '');
+  return !(name === 'localhost' || name === '::1' || name.startsWith('127.'));
+}
+
 const mode = reaperMode();
 if (mode === 'off') process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
-else if (mode === 'fakecontainers' && !process.env.RYUK_CONTAINER_IMAGE) process.env.RYUK_CONTAINER_IMAGE = imageRef('reaper');
+else if (mode === 'fakecontainers' && !process.env.RYUK_CONTAINER_IMAGE) {
+  if (remoteEngine()) process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+  else process.env.RYUK_CONTAINER_IMAGE = imageRef('reaper');
+}

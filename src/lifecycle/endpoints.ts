@@ -4,6 +4,8 @@ export interface FakeEndpoints {
   ollamaUrl?: string;
   /** `host:port` of the fake Milvus (gRPC, REST v2 and the control plane on one port). */
   milvusAddress?: string;
+  /** The token the fakes' control planes require (`Authorization: Bearer`); undefined when open. */
+  controlToken?: string;
 }
 
 /** The HTTP base of a fake Milvus' control plane and REST API (served on its gRPC port). */

@@ -3,7 +3,8 @@ import type { FakeEndpoints } from './endpoints.js';
 /**
  * Variables that point code under test at the fakes: what Ollama and Milvus clients and LangChain read
  * (OLLAMA_HOST, OLLAMA_BASE_URL, MILVUS_ADDRESS, MILVUS_URI), and FAKECONTAINERS_* so that a nested run
- * (a child `vitest` started by `fakecontainers run`) attaches to these fakes instead of starting its own.
+ * (a child `vitest` started by `fakecontainers run`) attaches to these fakes instead of starting its own,
+ * with the control-plane token when the fakes need one.
  */
 export function endpointEnvironment(endpoints: FakeEndpoints): Record<string, string> {
   const env: Record<string, string> = {};
@@ -17,5 +18,6 @@ export function endpointEnvironment(endpoints: FakeEndpoints): Record<string, st
     env.MILVUS_URI = `http://${endpoints.milvusAddress}`;
     env.FAKECONTAINERS_MILVUS_ADDRESS = endpoints.milvusAddress;
   }
+  if (endpoints.controlToken) env.FAKECONTAINERS_CONTROL_TOKEN = endpoints.controlToken;
   return env;
 }

@@ -12,6 +12,8 @@ export type FakeKind = 'ollama' | 'milvus';
 
 export interface LaunchedFake {
   endpoint: string;
+  /** The control plane's token, when it has one. */
+  controlToken?: string;
   /** Set for containers. */
   containerId?: string;
   stop(): Promise<void>;
@@ -50,6 +52,7 @@ export const ollamaLauncher: FakeLauncher = {
     const started = await new FakeOllamaContainer().withFakeConfig(config.ollama ?? {}).start();
     return {
       endpoint: started.getEndpoint(),
+      ...tokenOf(started.getControlToken()),
       containerId: started.getId(),
       stop: async () => void (await started.stop()),
       kill: () => removeById(started.getId()),
@@ -73,6 +76,7 @@ export const milvusLauncher: FakeLauncher = {
     const started = await new FakeMilvusContainer().withFakeConfig((config.milvus ?? {}) as FakeMilvusContainerConfig).start();
     return {
       endpoint: started.getAddress(),
+      ...tokenOf(started.getControlToken()),
       containerId: started.getId(),
       stop: async () => void (await started.stop()),
       kill: () => removeById(started.getId()),
@@ -81,6 +85,10 @@ export const milvusLauncher: FakeLauncher = {
   endpoints: (endpoint) => ({ milvusAddress: endpoint }),
   controlUrl: (endpoint) => milvusHttpUrl(endpoint),
 };
+
+function tokenOf(token: string | undefined): { controlToken?: string } {
+  return token === undefined ? {} : { controlToken: token };
+}
 
 /** Launchers for every fake this build includes. */
 export function launchers(): FakeLauncher[] {

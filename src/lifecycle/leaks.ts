@@ -33,8 +33,8 @@ export class LeakError extends FakecontainersError {
 
 export async function findLeaks(scope: ResourceOwner, endpoints: FakeEndpoints, settleMs = 1_000): Promise<LeakReport> {
   const fakes: ['ollama' | 'milvus', FakeControlClient][] = [];
-  if (endpoints.ollamaUrl) fakes.push(['ollama', new FakeControlClient(endpoints.ollamaUrl)]);
-  if (endpoints.milvusAddress) fakes.push(['milvus', new FakeControlClient(milvusHttpUrl(endpoints.milvusAddress))]);
+  if (endpoints.ollamaUrl) fakes.push(['ollama', new FakeControlClient(endpoints.ollamaUrl, endpoints.controlToken)]);
+  if (endpoints.milvusAddress) fakes.push(['milvus', new FakeControlClient(milvusHttpUrl(endpoints.milvusAddress), endpoints.controlToken)]);
   const deadline = Date.now() + settleMs;
   for (;;) {
     const leaks: Leak[] = [];

@@ -7,9 +7,11 @@
  * RYUK_CONNECTION_TIMEOUT (60s). Because the kernel closes a killed process's sockets, this also
  * covers SIGKILL of the test runner.
  */
+import { readFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { parseGoDuration } from '../common/go-duration.js';
 import { dockerRequest } from './docker-socket.js';
+import { defaultGateway, type ReaperPolicy, refusal } from './reaper-policy.js';
 
 const SOCKET = process.env.DOCKER_SOCKET ?? '/var/run/docker.sock';
 const PORT = Number(process.env.RYUK_PORT ?? 8080);
@@ -19,6 +21,23 @@ const reconnectionTimeout = duration('RYUK_RECONNECTION_TIMEOUT', 10_000);
 const shutdownTimeout = duration('RYUK_SHUTDOWN_TIMEOUT', 10 * 60_000);
 const REMOVE_RETRIES = Number(process.env.RYUK_REMOVE_RETRIES ?? 10);
 const SELF_LABEL = 'org.testcontainers.ryuk';
+
+const policy = readPolicy();
+
+/** Admission rules (reaper-policy.ts) from the environment the run's reaper is started with. */
+function readPolicy(): ReaperPolicy {
+  const requiredLabel = process.env.FAKECONTAINERS_REAPER_LABEL || undefined;
+  const secret = process.env.FAKECONTAINERS_REAPER_SECRET || undefined;
+  if (secret !== undefined || process.env.FAKECONTAINERS_REAPER_ANY_PEER === 'true') return { requiredLabel, secret };
+  let gateway: string | undefined;
+  try {
+    gateway = defaultGateway(readFileSync('/proc/net/route', 'utf8'));
+  } catch {
+    gateway = undefined;
+  }
+  if (gateway === undefined) log('no default gateway found: peers are not restricted');
+  return { requiredLabel, ...(gateway ? { allowedPeers: new Set([gateway, '127.0.0.1', '::1']) } : {}) };
+}
 
 const filters = new Map<string, string[]>();
 let clients = 0;
@@ -64,9 +83,15 @@ const server = createServer((socket: Socket) => {
       buffered = buffered.slice(newline + 1);
       newline = buffered.indexOf('\n');
       if (line.trim() === '') continue;
+      const refused = refusal(policy, line, socket.remoteAddress ?? '');
+      if (refused !== undefined) {
+        // No ACK: the client fails loudly (testcontainers throws), which is right for a foreign filter.
+        log(`refused a line from ${socket.remoteAddress ?? '?'}: ${refused}`);
+        socket.destroy();
+        return;
+      }
       const labels = new URLSearchParams(line).getAll('label').sort();
-      if (labels.length > 0) filters.set(JSON.stringify(labels), labels);
-      else log(`no label filter in ${JSON.stringify(line)}; only label filters are supported`);
+      filters.set(JSON.stringify(labels), labels);
       if (VERBOSE) log(`filter ${JSON.stringify(labels)}`);
       socket.write('ACK\n');
     }

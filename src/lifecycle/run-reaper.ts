@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
+import { publishing } from '../containers/published-ports.js';
 import { dockerApiOps } from '../containers/dockerode-ops.js';
 import { buildImagesWith } from '../containers/image-build.js';
 import { imageRef } from '../containers/image-catalog.js';
@@ -25,21 +27,33 @@ export async function startRunReaper(runId: string, reconnectionTimeout: string,
   await buildImagesWith(await dockerApiOps(), { images: ['reaper'] });
   const client = await getContainerRuntimeClient();
   const docker = client.container.dockerode;
+  const label = `${RUN_ID_LABEL}=${runId}`;
+  // It only takes this run's label, with this run's secret; on a local engine only 127.0.0.1 reaches it.
+  const secret = randomBytes(24).toString('hex');
+  const { bindAddress, endpointHost } = publishing(client.info.containerRuntime.host);
   const container = await docker.createContainer({
     Image: imageRef('reaper'),
     Labels: { [NOT_FOR_TESTCONTAINERS]: 'true', 'fakecontainers.reaper-for': runId },
-    Env: [`RYUK_RECONNECTION_TIMEOUT=${reconnectionTimeout}`, 'RYUK_CONNECTION_TIMEOUT=60s'],
+    Env: [
+      `RYUK_RECONNECTION_TIMEOUT=${reconnectionTimeout}`,
+      'RYUK_CONNECTION_TIMEOUT=60s',
+      `FAKECONTAINERS_REAPER_LABEL=${label}`,
+      `FAKECONTAINERS_REAPER_SECRET=${secret}`,
+    ],
     ExposedPorts: { '8080/tcp': {} },
     HostConfig: {
       AutoRemove: true,
       Binds: [`${client.info.containerRuntime.remoteSocketPath}:/var/run/docker.sock`],
-      PortBindings: { '8080/tcp': [{ HostPort: '' }] },
+      PortBindings: { '8080/tcp': [{ HostIp: bindAddress, HostPort: '' }] },
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges'],
+      ReadonlyRootfs: true,
     },
   });
   await container.start();
   const info = await container.inspect();
   const port = Number(info.NetworkSettings.Ports['8080/tcp']?.[0]?.HostPort);
-  const socket = await connectWithRetry(client.info.containerRuntime.host, port, `label=${RUN_ID_LABEL}=${runId}`, 10_000);
+  const socket = await connectWithRetry(endpointHost, port, `secret=${secret}&label=${label}`, 10_000);
   let closing = false;
   socket.on('close', () => {
     if (!closing) warn(`lost the connection to this run's reaper: if the run is now killed, its containers stay until the next run removes them`);

@@ -111,8 +111,8 @@ export const test = base.extend<{ $test: TestFixtures; $file: FileFixtures; $wor
     const fakes = provided();
     await use({
       ...fakes,
-      ollamaControl: fakes.ollamaUrl ? new FakeControlClient(fakes.ollamaUrl) : undefined,
-      milvusControl: fakes.milvusAddress ? new FakeControlClient(milvusHttpUrl(fakes.milvusAddress)) : undefined,
+      ollamaControl: fakes.ollamaUrl ? new FakeControlClient(fakes.ollamaUrl, fakes.controlToken) : undefined,
+      milvusControl: fakes.milvusAddress ? new FakeControlClient(milvusHttpUrl(fakes.milvusAddress), fakes.controlToken) : undefined,
     });
   },
 });

@@ -6,6 +6,8 @@ export interface ProvidedFakes {
   ollamaUrl?: string;
   /** `host:port` of the fake Milvus, when the run has one. */
   milvusAddress?: string;
+  /** The token the fakes' control planes require, when they require one (containers started by the run). */
+  controlToken?: string;
   mode: FakesMode;
   runId: string;
 }
