@@ -4,9 +4,14 @@
  */
 import { FakecontainersError } from './common/errors.js';
 import { COMMANDS, usage } from './cli/commands.js';
+import { PACKAGE_VERSION } from './containers/package-info.js';
 
 const [name, ...args] = process.argv.slice(2);
 const command = name === undefined ? undefined : COMMANDS[name];
+if (name === '--version' || name === '-v' || name === 'version') {
+  process.stdout.write(`${PACKAGE_VERSION}\n`);
+  process.exit(0);
+}
 if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
   process.stdout.write(usage());
   process.exit(name === undefined ? 1 : 0);

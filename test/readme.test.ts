@@ -11,7 +11,8 @@ import { ensureFreshBuild } from './support/docker.js';
 const root = path.resolve(import.meta.dirname, '..');
 const scratch = path.join(root, 'test/.readme-examples');
 const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-const examples = [...readme.matchAll(/<!-- readme-test -->\s*```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+// ```ts blocks run through tsx; ```js blocks run on plain Node, as a JavaScript user would run them.
+const examples = [...readme.matchAll(/<!-- readme-test -->\s*```(ts|js)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1] as 'ts' | 'js', code: m[2] as string }));
 
 beforeAll(() => {
   ensureFreshBuild();
@@ -24,12 +25,12 @@ describe('README examples', () => {
     expect(examples.length).toBeGreaterThanOrEqual(4);
   });
 
-  examples.forEach((code, index) => {
+  examples.forEach(({ lang, code }, index) => {
     const firstLine = code.split('\n').find((line) => !line.startsWith('import') && line.trim() !== '') ?? '';
     test(`example ${index + 1}: ${firstLine.trim().slice(0, 60)}`, () => {
-      const file = path.join(scratch, `example-${index + 1}.mts`);
+      const file = path.join(scratch, `example-${index + 1}.${lang === 'ts' ? 'mts' : 'mjs'}`);
       writeFileSync(file, code);
-      const output = execFileSync(process.execPath, ['--import', 'tsx', file], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+      const output = execFileSync(process.execPath, [...(lang === 'ts' ? ['--import', 'tsx'] : []), file], { cwd: root, encoding: 'utf8', timeout: 60_000 });
       // Every line `console.log(x); // expected` prints what its comment says, in order.
       const expected = [...code.matchAll(/^console\.log\(.*\);\s*\/\/ (.*)$/gm)].map((m) => m[1] as string);
       const printed = output.trim().split('\n');

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfigFile } from '../common/config-file.js';
@@ -41,33 +41,58 @@ export const runCommand: Command = {
     const mode = values.mode ?? 'process';
     if (mode !== 'process' && mode !== 'container') throw new UsageError('--mode must be process or container');
     const config = values.config ? loadConfigFile(values.config) : {};
-    const run = await startRun({ mode, ollama: config.ollama, milvus: config.milvus });
-    return runChild(command, run);
+    // One signal handler for the command's whole life: while the fakes start it only notes the signal
+    // (the start settles, what exists is torn down, and the exit code says which signal: 130 for
+    // Ctrl-C); once the command runs it forwards the signal to it.
+    let interrupted: NodeJS.Signals | undefined;
+    let child: ChildProcess | undefined;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (child) child.kill(signal);
+      else interrupted ??= signal;
+    };
+    for (const signal of SIGNALS) process.on(signal, onSignal);
+    try {
+      let run: StartedRun | undefined;
+      try {
+        run = await startRun({ mode, ollama: config.ollama, milvus: config.milvus });
+      } catch (error) {
+        if (interrupted === undefined) throw error;
+      }
+      // A signal caught while the start ran synchronous code is dispatched on the next turn.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (interrupted !== undefined || !run) {
+        if (run) await teardown(run);
+        return signalExitCode(interrupted ?? 'SIGINT');
+      }
+      const started = run;
+      const [file, ...rest] = command as [string, ...string[]];
+      child = spawn(file, rest, { stdio: 'inherit', env: { ...process.env, ...endpointEnvironment(started.endpoints), FAKECONTAINERS_RUN_ID: started.runId } });
+      const running = child;
+      const code = await new Promise<number>((resolve) => {
+        running.once('error', (error) => {
+          process.stderr.write(`fakecontainers run: cannot start ${file}: ${error.message}\n`);
+          resolve(127);
+        });
+        running.once('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? signalExitCode(signal) : 1)));
+      });
+      await teardown(started);
+      return code;
+    } finally {
+      for (const signal of SIGNALS) process.off(signal, onSignal);
+    }
   },
 };
 
-async function runChild(command: string[], run: StartedRun): Promise<number> {
-  const [file, ...rest] = command as [string, ...string[]];
-  const child = spawn(file, rest, { stdio: 'inherit', env: { ...process.env, ...endpointEnvironment(run.endpoints), FAKECONTAINERS_RUN_ID: run.runId } });
-  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
-  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => {
-    const handler = forward(signal);
-    process.on(signal, handler);
-    return [signal, handler] as const;
-  });
-  const code = await new Promise<number>((resolve) => {
-    child.once('error', (error) => {
-      process.stderr.write(`fakecontainers run: cannot start ${file}: ${error.message}\n`);
-      resolve(127);
-    });
-    child.once('exit', (exitCode, signal) => {
-      resolve(exitCode ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
-    });
-  });
-  for (const [signal, handler] of handlers) process.off(signal, handler);
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+function signalExitCode(signal: NodeJS.Signals): number {
+  return 128 + (constants.signals[signal] ?? 0);
+}
+
+/** Bounded; quiet when the fakes went away cleanly. */
+async function teardown(run: StartedRun): Promise<void> {
   const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, TEARDOWN_BUDGET_MS, 'timeout').unref());
   const outcome = await Promise.race([run.close().then(() => 'closed' as const, (error: Error) => error), timeout]);
   if (outcome === 'timeout') process.stderr.write(`fakecontainers run: teardown took longer than ${TEARDOWN_BUDGET_MS} ms\n`);
   else if (outcome instanceof Error) process.stderr.write(`fakecontainers run: teardown failed: ${outcome.message}\n`);
-  return code;
 }

@@ -37,7 +37,3 @@ export function availableServices(): ServiceSpec[] {
   const images = availableImages();
   return SPECS.filter((spec) => images.includes(spec.kind));
 }
-
-export function containerName(kind: string): string {
-  return `fakecontainers-${kind}`;
-}

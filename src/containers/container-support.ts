@@ -77,12 +77,27 @@ export async function removeByLabel(label: string, value: string): Promise<numbe
   return found.length;
 }
 
+/** Whether a Docker error says the container is already gone (removed by an exit hook, say). */
+export function isGone(error: unknown): boolean {
+  const e = error as { statusCode?: number; message?: string };
+  return e?.statusCode === 404 || /no such container|is not running|is already in progress/i.test(e?.message ?? '');
+}
+
+/** Stops a container; one that is already gone counts as stopped. */
+export async function stopUnlessGone(stop: () => Promise<unknown>): Promise<void> {
+  try {
+    await stop();
+  } catch (error) {
+    if (!isGone(error)) throw error;
+  }
+}
+
 /** Force-removes one container (the escalation when a stop hangs); a missing container is fine. */
 export async function removeById(id: string): Promise<void> {
   const client = await getContainerRuntimeClient();
   try {
     await client.container.dockerode.getContainer(id).remove({ force: true, v: true });
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+    if (!isGone(error)) throw error;
   }
 }

@@ -76,7 +76,7 @@ async function buildOne(ops: DockerOps, kind: FakeImageKind, base: string, force
   if (!force) {
     const [versioned, newest] = await Promise.all([ops.imageLabels(ref), ops.imageLabels(latest)]);
     if (versioned?.[CONTENT_HASH_LABEL] === contentHash && newest?.[CONTENT_HASH_LABEL] === contentHash) {
-      progress(`${ref} is up to date`);
+      // Said once, by the caller, from the result (the CLI used to print it twice).
       return { ...result, built: false, durationMs: Date.now() - started };
     }
   }

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { processAlive } from '../common/process-alive.js';
 import { getContainerRuntimeClient } from '../containers/testcontainers.js';
 import { MANAGED_LABEL, OWNER_HOST_LABEL, OWNER_PID_LABEL, RUN_ID_LABEL } from '../containers/labels.js';
 
@@ -23,13 +24,4 @@ export async function removeDeadRunLeftovers(currentRunId: string): Promise<stri
   });
   await Promise.all(dead.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => {})));
   return dead.map((c) => c.Names[0]?.replace(/^\//, '') ?? c.Id.slice(0, 12));
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

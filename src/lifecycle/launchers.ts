@@ -48,13 +48,13 @@ export const ollamaLauncher: FakeLauncher = {
   },
   async container(config) {
     const { FakeOllamaContainer } = await import('../containers/index.js');
-    const { removeById } = await import('../containers/container-support.js');
+    const { removeById, stopUnlessGone } = await import('../containers/container-support.js');
     const started = await new FakeOllamaContainer().withFakeConfig(config.ollama ?? {}).start();
     return {
       endpoint: started.getEndpoint(),
       ...tokenOf(started.getControlToken()),
       containerId: started.getId(),
-      stop: async () => void (await started.stop()),
+      stop: () => stopUnlessGone(() => started.stop()),
       kill: () => removeById(started.getId()),
     };
   },
@@ -72,13 +72,13 @@ export const milvusLauncher: FakeLauncher = {
   },
   async container(config) {
     const { FakeMilvusContainer } = await import('../containers/index.js');
-    const { removeById } = await import('../containers/container-support.js');
+    const { removeById, stopUnlessGone } = await import('../containers/container-support.js');
     const started = await new FakeMilvusContainer().withFakeConfig((config.milvus ?? {}) as FakeMilvusContainerConfig).start();
     return {
       endpoint: started.getAddress(),
       ...tokenOf(started.getControlToken()),
       containerId: started.getId(),
-      stop: async () => void (await started.stop()),
+      stop: () => stopUnlessGone(() => started.stop()),
       kill: () => removeById(started.getId()),
     };
   },

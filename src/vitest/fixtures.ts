@@ -21,8 +21,17 @@ export interface TestFixtures {
   scope: Scope;
   /** An `Ollama` client owned by the test's scope. */
   ollama: Ollama;
-  /** A connected `MilvusClient` owned by the test's scope, on a database of its own (dropped afterwards). */
+  /**
+   * A connected `MilvusClient` owned by the test's scope, on a database of its own (dropped afterwards),
+   * or on `milvusDatabase` when that option is set.
+   */
   milvus: MilvusClient;
+  /**
+   * Option: the Milvus database the `milvus` fixture works on instead of a fresh one, e.g. `'default'`
+   * to read the run's seed data (`test.scoped({ milvusDatabase: 'default' })`). Shared by every test that
+   * names it, and not dropped. @default '' (a database of the test's own)
+   */
+  milvusDatabase: string;
   fakes: FakesFixture;
 }
 
@@ -103,8 +112,9 @@ export const test = base.extend<{ $test: TestFixtures; $file: FileFixtures; $wor
     await closeAndCheck(scope);
   },
   ollama: async ({ scope }, use) => use(scope.ollama()),
-  milvus: async ({ scope, task, milvusAdmin }, use) => {
-    const database = await isolatedDatabase(scope, milvusAdmin, `t_${task.name}`);
+  milvusDatabase: '',
+  milvus: async ({ scope, task, milvusAdmin, milvusDatabase }, use) => {
+    const database = milvusDatabase !== '' ? milvusDatabase : await isolatedDatabase(scope, milvusAdmin, `t_${task.name}`);
     await use(await scope.milvus({ database }));
   },
   fakes: async ({}, use) => {

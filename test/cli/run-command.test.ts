@@ -46,3 +46,39 @@ describe('fakecontainers run', () => {
     expect(result.output).toMatch(/--mode must be process or container/);
   });
 });
+
+describe('the command line tells a new user what to do', () => {
+  test('--version prints the package version; every command has a full --help', async () => {
+    const { version } = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8'))) as { version: string };
+    expect((await run(['--version']).done).output.trim()).toBe(version);
+    for (const [command, mention] of [['down', '--all'], ['ps', '--all'], ['logs', '--tail'], ['up', '--replace'], ['run', '--config'], ['serve', '--']] as const) {
+      const result = await run([command, '--help']).done;
+      expect(result.code, command).toBe(0);
+      expect(result.output, command).toMatch(/^Usage: fakecontainers /);
+      expect(result.output, command).toContain(mention);
+    }
+  });
+
+  test('a bad --config file is one line naming every problem, not a stack trace', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'fc-config-')), 'config.json');
+    writeFileSync(file, JSON.stringify({ ollama: { modles: [], seed: 'x' }, milvus: { seed: { collections: [{ nmae: 'a' }] } } }));
+    const result = await run(['run', '--mode', 'process', '--config', file, '--', 'true']).done;
+    expect(result.code).toBe(2);
+    expect(result.output).toMatch(/fake Ollama config is not valid:\n/);
+    expect(result.output).toMatch(/\n {2}- modles: unknown key\n/);
+    expect(result.output).toMatch(/\n {2}- seed: .*expected number/);
+    expect(result.output).not.toMatch(/\n\s+at /);
+  });
+
+  test('Ctrl-C while the fakes start ends with 130, quietly, after tearing down', async () => {
+    const { child, done } = run(['run', '--mode', 'process', '--', process.execPath, '-e', 'setInterval(() => {}, 1000)']);
+    // The mode line comes first; the signal then arrives while the fakes start, or just after.
+    await new Promise<void>((resolve) => child.stderr?.on('data', (chunk: Buffer) => String(chunk).includes('process mode') && resolve()));
+    child.kill('SIGINT');
+    const result = await done;
+    expect(result.code).toBe(130);
+    expect(result.output).not.toMatch(/teardown failed|Error/);
+  }, 60_000);
+});

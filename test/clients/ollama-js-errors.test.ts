@@ -1,5 +1,5 @@
 import { Ollama } from 'ollama';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { type StartedFakeOllama, startFakeOllama } from '../../src/fakes/ollama/server.js';
 
 /**
@@ -171,5 +171,30 @@ describe('errors inside a stream', () => {
       status_code: 500,
       message: expect.stringMatching(/no such file or directory$/),
     });
+  });
+});
+
+describe('an unknown model', () => {
+  test("keeps Ollama's own 404 text for the client, and the fake's log says once where the model would come from", async () => {
+    await using fake = await startFakeOllama({ logLevel: 'warn' });
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      const ollama = new Ollama({ host: fake.url });
+      for (let i = 0; i < 2; i++) {
+        await expect(ollama.chat({ model: 'mistral', messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({
+          status_code: 404,
+          error: "model 'mistral' not found",
+        });
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    const hints = lines.filter((l) => l.includes('"mistral" is not in the fake\'s catalog'));
+    expect(hints).toHaveLength(1);
+    expect(hints[0]).toMatch(/extraModels.*FAKE_OLLAMA_EXTRA_MODELS.*pull/);
   });
 });

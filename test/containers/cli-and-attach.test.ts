@@ -27,20 +27,22 @@ describe.skipIf(!docker)('the CLI, attach mode, and testcontainers’ own Ollama
     const up = fakecontainers('up', '--ollama-port', '0', '--milvus-port', '0', '--milvus-health-port', '0');
     const ollamaUrl = /export FAKECONTAINERS_OLLAMA_URL=(\S+)/.exec(up)?.[1] as string;
     const milvusAddress = /export FAKECONTAINERS_MILVUS_ADDRESS=(\S+)/.exec(up)?.[1] as string;
+    const token = /export FAKECONTAINERS_CONTROL_TOKEN=(\S+)/.exec(up)?.[1] as string;
+    expect(token).toMatch(/^[0-9a-f]{32}$/);
     expect(ollamaUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(milvusAddress).toMatch(/^127\.0\.0\.1:\d+$/);
     try {
       expect(fakecontainers('ps')).toMatch(/fakecontainers-ollama.*\n?.*fakecontainers-milvus|fakecontainers-milvus[\s\S]*fakecontainers-ollama/);
-      const run = await runVitest('basic', { FAKECONTAINERS_OLLAMA_URL: ollamaUrl, FAKECONTAINERS_MILVUS_ADDRESS: milvusAddress }).done;
+      const run = await runVitest('basic', { FAKECONTAINERS_OLLAMA_URL: ollamaUrl, FAKECONTAINERS_MILVUS_ADDRESS: milvusAddress, FAKECONTAINERS_CONTROL_TOKEN: token }).done;
       expect(run.output).toMatch(/4 passed/);
       expect(run.code).toBe(0);
       // Attach mode never stops what it did not start, and the suite left none of its connections
       // open (every client it made carries a scope; unscoped ones are this test's own probes).
       expect((await new FakeControlClient(ollamaUrl).health()).status).toBe('ok');
-      const scoped = async (url: string) => (await new FakeControlClient(url).connections()).filter((c) => c.scope !== undefined);
+      const scoped = async (url: string) => (await new FakeControlClient(url, token).connections()).filter((c) => c.scope !== undefined);
       await expect.poll(() => scoped(ollamaUrl), { timeout: 3_000 }).toEqual([]);
       await expect.poll(() => scoped(`http://${milvusAddress}`), { timeout: 3_000 }).toEqual([]);
-      const journal = await new FakeControlClient(`http://${milvusAddress}`).journal();
+      const journal = await new FakeControlClient(`http://${milvusAddress}`, token).journal();
       expect(journal.some((entry) => entry.scope !== undefined)).toBe(true);
     } finally {
       expect(fakecontainers('down')).toMatch(/removed 2 containers/);

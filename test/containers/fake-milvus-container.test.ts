@@ -40,6 +40,11 @@ describe.skipIf(!docker)('FakeMilvusContainer', () => {
     }
   });
 
+  test('a container that exits during start fails start() at once (not after the 30 s health wait), quoting its log', async () => {
+    const start = new FakeMilvusContainer().withEnvironment({ FAKE_MILVUS_LOG_LEVEL: 'loud' }).start();
+    await expect(start).rejects.toThrow(/did not start: the container exited during start[\s\S]*FAKE_MILVUS_LOG_LEVEL must be one of/);
+  });
+
   test('refuses an invalid seed before any container starts: every unknown key with its path, then what Milvus would refuse', () => {
     expect(() => new FakeMilvusContainer().withSeed({ collections: [{ name: '' }] })).toThrow('withSeed: collections[0] (""): collection name should not be empty');
     const typos = { modles: 1, collections: [{ name: 'docs', dimension: 4, rowz: [] }] } as unknown as SeedDescription;

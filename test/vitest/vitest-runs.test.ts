@@ -42,6 +42,12 @@ describe('a vitest run attached to a running fake', () => {
     expect(hung).toMatchObject({ aborted: true });
   }, 60_000);
 
+  test("seed data from the global setup's options is reached through the milvusDatabase fixture option", async () => {
+    const run = await runVitest('seeded', {}).done;
+    expect(run.output).toMatch(/2 passed/);
+    expect(run.code).toBe(0);
+  }, 60_000);
+
   test.each(['forks', 'threads'])('the fixtures work on the %s pool', async (pool) => {
     const run = await runVitest('basic', { FAKECONTAINERS_OLLAMA_URL: fake.url, FAKECONTAINERS_MILVUS_ADDRESS: milvus.address }, ['--pool', pool]).done;
     expect(run.output).toMatch(/4 passed/);

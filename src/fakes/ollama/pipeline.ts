@@ -97,6 +97,7 @@ async function serve(fake: OllamaFake, call: IncomingCall, sink: ResponseSink): 
     if (fault) entry.fault = fault.kind;
     if (fault && (await applyEarlyFault(fault, route, entry, sink, gone, cors))) return;
     const reply = handle({ method: call.method, route, params: match.params, decoded, raw: call.body }, fake.context, fake.known);
+    if (reply.kind === 'json' && reply.status === 404 && model !== undefined) hintUnknownModel(fake, model);
     if (reply.delayMs && !(await sleep(reply.delayMs, gone))) return markAborted(entry, sink);
     await writeReply(reply, fault, fake.config.timing.tokenDelayMs, entry, sink, gone, cors);
   } catch (error) {
@@ -214,6 +215,25 @@ async function writeReply(
 export function writeBodyTooLarge(fake: OllamaFake, sink: ResponseSink): void {
   sink.writeHead(413, { 'content-type': JSON_CONTENT_TYPE, connection: 'close' });
   sink.end(JSON.stringify({ error: `request body exceeds the fake's limit of ${fake.config.maxBodyBytes} bytes` }));
+}
+
+const hinted = new WeakMap<OllamaFake, Set<string>>();
+
+/**
+ * The 404 stays Ollama's own words (a client may assert on them); the fake's log says, once per
+ * name, where the model would come from.
+ */
+function hintUnknownModel(fake: OllamaFake, model: string): void {
+  if (fake.context.catalog.resolve(model)) return;
+  const seen = hinted.get(fake) ?? new Set<string>();
+  hinted.set(fake, seen);
+  if (seen.has(model) || seen.size > 100) return;
+  seen.add(model);
+  const names = fake.context.catalog.list().map((m) => m.name);
+  fake.log.warn(
+    `model ${JSON.stringify(model)} is not in the fake's catalog (${names.join(', ')}): add it with the "extraModels" ` +
+      `(or "models") option, FAKE_OLLAMA_EXTRA_MODELS, or pull it first (POST /api/pull adds any valid name)`,
+  );
 }
 
 /** As Go's server answers a request line it cannot parse. */
