@@ -39,6 +39,7 @@ const allBenchImages = () => [...KINDS.flatMap((kind) => [benchImage(kind), benc
  * under the shared tags.
  */
 const benchOps: DockerOps = {
+  engine: () => dockerCli.engine(),
   imageLabels: (ref) => dockerCli.imageLabels(benchRef(ref)),
   async build(contextDir, tags, buildArgs) {
     const args = Object.entries(buildArgs).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]);

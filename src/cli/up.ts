@@ -111,6 +111,7 @@ export const upCommand: Command = {
     } catch (error) {
       throw new UsageError(`--bind: ${describeError(error)}`);
     }
+    await dockerCli.engine();
     const project = currentProject();
     const running = (await listManaged(project)).filter((c) => c.state === 'running');
     if (running.length > 0 && !values.replace) {

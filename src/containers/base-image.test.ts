@@ -7,6 +7,7 @@ function ops(present: string[], pullable: boolean): DockerOps & { pulls: string[
   const pulls: string[] = [];
   return {
     pulls,
+    engine: async () => '28.0.0',
     imageLabels: async (ref) => (present.includes(ref) ? {} : undefined),
     build: async () => {},
     pull: async (ref) => {

@@ -7,6 +7,11 @@ import { FakecontainersError } from '../common/errors.js';
  * testcontainers (the container classes, which need no CLI).
  */
 export interface DockerOps {
+  /**
+   * The engine's version; throws DOCKER_UNAVAILABLE naming the engine when none answers, so that an
+   * unreachable engine is never mistaken for a missing image or an unreachable registry.
+   */
+  engine(): Promise<string>;
   /** Labels of a local image, or undefined when it does not exist. */
   imageLabels(ref: string): Promise<Record<string, string> | undefined>;
   /** Builds `contextDir` (its `Dockerfile`), tagging the result with every tag. */
@@ -16,6 +21,15 @@ export interface DockerOps {
 }
 
 export const dockerCli: DockerOps = {
+  async engine() {
+    const result = await run(['version', '--format', '{{.Server.Version}}'], () => {});
+    const version = result.stdout.trim();
+    if (result.code !== 0 || version === '') {
+      const where = process.env.DOCKER_HOST ? `DOCKER_HOST=${process.env.DOCKER_HOST}` : 'the default socket';
+      throw new FakecontainersError('DOCKER_UNAVAILABLE', `no Docker engine answers at ${where}: ${result.tail.slice(-3).join(' ').trim() || 'no answer'}`);
+    }
+    return version;
+  },
   async imageLabels(ref) {
     const result = await run(['image', 'inspect', '--format', '{{json .Config.Labels}}', ref], () => {});
     if (result.code !== 0) return undefined;

@@ -8,6 +8,13 @@ export async function dockerApiOps(): Promise<DockerOps> {
   const client = await getContainerRuntimeClient();
   const docker = client.container.dockerode;
   return {
+    async engine() {
+      try {
+        return (await docker.version()).Version;
+      } catch (error) {
+        throw new FakecontainersError('DOCKER_UNAVAILABLE', `no Docker engine answers at ${client.info.containerRuntime.host}: ${(error as Error).message}`);
+      }
+    },
     async imageLabels(ref) {
       try {
         const info = await docker.getImage(ref).inspect();

@@ -43,6 +43,8 @@ export async function buildImagesWith(ops: DockerOps, options: BuildImagesOption
   const progress = options.progress ?? (() => {});
   const kinds = options.images ?? availableImages();
   const choice = options.base ?? baseFromEnv();
+  // First the engine: an unreachable one would otherwise surface as "cannot pull" (the registry's fault).
+  await ops.engine();
   return withMachineLock('images', async () => {
     const base = await resolveBase(choice, ops, progress);
     const results: BuiltImage[] = [];

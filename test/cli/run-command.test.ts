@@ -59,6 +59,19 @@ describe('the command line tells a new user what to do', () => {
     }
   });
 
+  test('an engine that does not answer is named as such, not blamed on the registry', async () => {
+    const env = { ...process.env, DOCKER_HOST: 'tcp://127.0.0.1:1' };
+    for (const args of [['images', 'build'], ['up']]) {
+      const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+      let output = '';
+      child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const code = await new Promise((resolve) => child.once('close', resolve));
+      expect(code).toBe(2);
+      expect(output).toMatch(/no Docker engine answers at DOCKER_HOST=tcp:\/\/127\.0\.0\.1:1|the docker command is not installed/);
+      expect(output).not.toMatch(/pull/);
+    }
+  });
+
   test('a bad --config file is one line naming every problem, not a stack trace', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');

@@ -74,3 +74,18 @@ describe.skipIf(!docker)('fakecontainers up, down and ps', () => {
     expect(fakecontainers(projectB, ['down']).out).toMatch(/removed 2 containers/);
   }, 180_000);
 });
+
+describe.skipIf(!docker)('fakecontainers run --mode container', () => {
+  test('SIGTERM reaches the command, the run tears down quietly (the exit hook already removed the containers), and the exit code is 143', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [cli, 'run', '--mode', 'container', '--', process.execPath, '-e', "console.log('ready'); setInterval(() => {}, 1000)"], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await new Promise<void>((resolve) => child.stdout?.on('data', (chunk: Buffer) => String(chunk).includes('ready') && resolve()));
+    child.kill('SIGTERM');
+    const code = await new Promise((resolve) => child.once('close', resolve));
+    expect(code).toBe(143);
+    expect(output).not.toMatch(/teardown failed|no such container/i);
+  }, 120_000);
+});

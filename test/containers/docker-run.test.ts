@@ -9,6 +9,8 @@ import { FakeControlClient } from '../../src/fakes/control/control-client.js';
 import { dockerAvailable, ensureFreshBuild } from '../support/docker.js';
 
 const docker = dockerAvailable();
+// The flags of the README's `docker run` lines (and of every container the library starts).
+const README_HARDENING = ['--read-only', '--tmpfs', '/tmp', '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges'];
 const dockerCli = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8' }).trim();
 
 async function healthy(url: string): Promise<void> {
@@ -23,7 +25,7 @@ describe.skipIf(!docker)('the images under plain docker run', () => {
   }, 180_000);
 
   test('the fake Ollama takes its configuration from FAKE_OLLAMA_* variables', async () => {
-    const id = dockerCli('run', '-d', '--rm', '-p', '127.0.0.1::11434', '-e', 'FAKE_OLLAMA_MODELS=llama3.2,all-minilm', '-e', 'FAKE_OLLAMA_VERSION=0.9.0',
+    const id = dockerCli('run', '-d', '--rm', ...README_HARDENING, '-p', '127.0.0.1::11434', '-e', 'FAKE_OLLAMA_MODELS=llama3.2,all-minilm', '-e', 'FAKE_OLLAMA_VERSION=0.9.0',
       '-e', 'FAKE_OLLAMA_RULES=[{"match":{"prompt":"ping"},"reply":{"text":"pong"}}]', imageRef('ollama'));
     try {
       const url = `http://${dockerCli('port', id, '11434').split('\n')[0]}`;
@@ -44,7 +46,7 @@ describe.skipIf(!docker)('the images under plain docker run', () => {
     const seed = path.join(dir, 'seed.json');
     writeFileSync(seed, JSON.stringify({ collections: [{ name: 'movies', dimension: 2, rows: [{ id: 10, vector: [0, 1], title: 'Alien' }] }] }));
     chmodSync(seed, 0o644);
-    const id = dockerCli('run', '-d', '--rm', '-p', '127.0.0.1::19530', '-v', `${seed}:/seed/seed.json:ro`, '-e', 'FAKE_MILVUS_SEED_FILE=/seed/seed.json', imageRef('milvus'));
+    const id = dockerCli('run', '-d', '--rm', ...README_HARDENING, '-p', '127.0.0.1::19530', '-v', `${seed}:/seed/seed.json:ro`, '-e', 'FAKE_MILVUS_SEED_FILE=/seed/seed.json', imageRef('milvus'));
     try {
       const address = dockerCli('port', id, '19530').split('\n')[0] as string;
       await healthy(`http://${address}`);
