@@ -4,9 +4,10 @@ import { parseFaultSpec } from '../fakes/control/faults.js';
 import type { SeedDescription } from '../fakes/milvus/engine/seed.js';
 import { validateSeed } from '../fakes/milvus/engine/seed-schema.js';
 import { milvusConfigSchema } from '../fakes/milvus/config-schema.js';
+import * as v from 'valibot';
 import { assertShape } from '../common/shape.js';
 
-const containerConfigSchema = milvusConfigSchema.pick({ seed: true, faults: true, version: true });
+const containerConfigSchema = v.pick(milvusConfigSchema, ['seed', 'faults', 'version']);
 import { FakeContainerBase } from './fake-container-base.js';
 import { imageRef } from './image-catalog.js';
 import { StartedFakeMilvusContainer } from './started-fake-milvus-container.js';

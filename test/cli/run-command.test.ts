@@ -81,7 +81,7 @@ describe('the command line tells a new user what to do', () => {
     expect(result.code).toBe(2);
     expect(result.output).toMatch(/fake Ollama config is not valid:\n/);
     expect(result.output).toMatch(/\n {2}- modles: unknown key\n/);
-    expect(result.output).toMatch(/\n {2}- seed: .*expected number/);
+    expect(result.output).toMatch(/\n {2}- seed: .*expected number/i);
     expect(result.output).not.toMatch(/\n\s+at /);
   });
 

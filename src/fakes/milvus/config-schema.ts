@@ -1,15 +1,15 @@
 /** The shape of a fake Milvus' configuration (options, the `milvus` section of `--config` files). */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { controlAccessSchema, faultSpecSchema } from '../control/config-schema.js';
 import { seedSchema } from './engine/seed-schema.js';
 
-export const milvusConfigSchema = z.strictObject({
-  seed: seedSchema.optional(),
-  faults: z.array(faultSpecSchema).optional(),
-  version: z.string().min(1).optional(),
-  healthPort: z.number().int().min(0).max(65535).optional(),
-  journalSize: z.number().int().positive().optional(),
-  control: controlAccessSchema.optional(),
+export const milvusConfigSchema = v.strictObject({
+  seed: v.optional(seedSchema),
+  faults: v.optional(v.array(faultSpecSchema)),
+  version: v.optional(v.pipe(v.string(), v.minLength(1))),
+  healthPort: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535))),
+  journalSize: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  control: v.optional(controlAccessSchema),
 });
 
 /** Options of the server itself rather than of the fake's configuration. */

@@ -1,5 +1,5 @@
 import { FakecontainersError } from '../../common/errors.js';
-import type { z } from 'zod';
+import type * as v from 'valibot';
 import { assertShape, type SameKeys } from '../../common/shape.js';
 import { ollamaConfigSchema } from './config-schema.js';
 import type { ControlAccess } from '../control/control-routes.js';
@@ -40,7 +40,7 @@ export interface FakeOllamaConfig {
   control?: ControlAccess;
 }
 
-const _sameKeys: SameKeys<FakeOllamaConfig, z.infer<typeof ollamaConfigSchema>> = true;
+const _sameKeys: SameKeys<FakeOllamaConfig, v.InferOutput<typeof ollamaConfigSchema>> = true;
 void _sameKeys;
 
 export const DEFAULT_VERSION = '0.32.15';

@@ -1,10 +1,10 @@
 /**
- * Checking a seed before anything starts: its shape (zod: every problem with its key path, unknown keys
+ * Checking a seed before anything starts: its shape (valibot: every problem with its key path, unknown keys
  * included) and then a dry run on a throwaway service, so what Milvus itself would refuse (an unknown
  * data type, a row without its primary key) is found with the collection that holds it, instead of a
  * container that exits while its caller waits for it to become healthy.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { FixedClock } from '../../../common/clock.js';
 import { FakecontainersError } from '../../../common/errors.js';
 import { assertShape, type SameKeys } from '../../../common/shape.js';
@@ -12,81 +12,81 @@ import type { FieldInput, FunctionInput, SchemaInput } from '../schema/index.js'
 import { applySeed, type SeedCollection, type SeedDescription, type SeedIndex } from './seed.js';
 import { MilvusService } from './service.js';
 
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
-const row = z.record(z.string(), z.unknown());
+const scalar = v.union([v.string(), v.number(), v.boolean()]);
+const row = v.record(v.string(), v.unknown());
 
-const fieldSchema = z.strictObject({
-  name: z.string(),
-  dataType: z.union([z.string(), z.number()]),
-  elementType: z.union([z.string(), z.number()]).optional(),
-  description: z.string().optional(),
-  isPrimaryKey: z.boolean().optional(),
-  autoID: z.boolean().optional(),
-  nullable: z.boolean().optional(),
-  defaultValue: z.unknown().optional(),
-  typeParams: z.record(z.string(), scalar).optional(),
-  isPartitionKey: z.boolean().optional(),
-  isClusteringKey: z.boolean().optional(),
-  isFunctionOutput: z.boolean().optional(),
-  isDynamic: z.boolean().optional(),
+const fieldSchema = v.strictObject({
+  name: v.string(),
+  dataType: v.union([v.string(), v.number()]),
+  elementType: v.optional(v.union([v.string(), v.number()])),
+  description: v.optional(v.string()),
+  isPrimaryKey: v.optional(v.boolean()),
+  autoID: v.optional(v.boolean()),
+  nullable: v.optional(v.boolean()),
+  defaultValue: v.optional(v.unknown()),
+  typeParams: v.optional(v.record(v.string(), scalar)),
+  isPartitionKey: v.optional(v.boolean()),
+  isClusteringKey: v.optional(v.boolean()),
+  isFunctionOutput: v.optional(v.boolean()),
+  isDynamic: v.optional(v.boolean()),
 });
 
-const functionSchema = z.strictObject({
-  name: z.string(),
-  type: z.string(),
-  description: z.string().optional(),
-  inputFieldNames: z.array(z.string()),
-  outputFieldNames: z.array(z.string()),
-  params: z.record(z.string(), z.string()).optional(),
+const functionSchema = v.strictObject({
+  name: v.string(),
+  type: v.string(),
+  description: v.optional(v.string()),
+  inputFieldNames: v.array(v.string()),
+  outputFieldNames: v.array(v.string()),
+  params: v.optional(v.record(v.string(), v.string())),
 });
 
-const schemaInputSchema = z.strictObject({
-  description: z.string().optional(),
-  enableDynamicField: z.boolean().optional(),
-  fields: z.array(fieldSchema),
-  functions: z.array(functionSchema).optional(),
+const schemaInputSchema = v.strictObject({
+  description: v.optional(v.string()),
+  enableDynamicField: v.optional(v.boolean()),
+  fields: v.array(fieldSchema),
+  functions: v.optional(v.array(functionSchema)),
 });
 
-const indexSchema = z.strictObject({
-  fieldName: z.string(),
-  indexName: z.string().optional(),
-  indexType: z.string().optional(),
-  metricType: z.string().optional(),
-  params: z.record(z.string(), z.unknown()).optional(),
+const indexSchema = v.strictObject({
+  fieldName: v.string(),
+  indexName: v.optional(v.string()),
+  indexType: v.optional(v.string()),
+  metricType: v.optional(v.string()),
+  params: v.optional(v.record(v.string(), v.unknown())),
 });
 
-const collectionSchema = z.strictObject({
-  database: z.string().optional(),
-  name: z.string(),
-  schema: schemaInputSchema.optional(),
-  dimension: z.number().int().positive().optional(),
-  metricType: z.string().optional(),
-  idType: z.enum(['Int64', 'VarChar']).optional(),
-  autoId: z.boolean().optional(),
-  consistencyLevel: z.string().optional(),
-  shardsNum: z.number().int().optional(),
-  numPartitions: z.number().int().optional(),
-  properties: z.record(z.string(), z.string()).optional(),
-  partitions: z.array(z.string()).optional(),
-  indexes: z.array(indexSchema).optional(),
-  aliases: z.array(z.string()).optional(),
-  rows: z.array(row).optional(),
-  partitionRows: z.record(z.string(), z.array(row)).optional(),
-  load: z.boolean().optional(),
+const collectionSchema = v.strictObject({
+  database: v.optional(v.string()),
+  name: v.string(),
+  schema: v.optional(schemaInputSchema),
+  dimension: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  metricType: v.optional(v.string()),
+  idType: v.optional(v.picklist(['Int64', 'VarChar'])),
+  autoId: v.optional(v.boolean()),
+  consistencyLevel: v.optional(v.string()),
+  shardsNum: v.optional(v.pipe(v.number(), v.integer())),
+  numPartitions: v.optional(v.pipe(v.number(), v.integer())),
+  properties: v.optional(v.record(v.string(), v.string())),
+  partitions: v.optional(v.array(v.string())),
+  indexes: v.optional(v.array(indexSchema)),
+  aliases: v.optional(v.array(v.string())),
+  rows: v.optional(v.array(row)),
+  partitionRows: v.optional(v.record(v.string(), v.array(row))),
+  load: v.optional(v.boolean()),
 });
 
-export const seedSchema = z.strictObject({
-  databases: z.array(z.strictObject({ name: z.string(), properties: z.record(z.string(), z.string()).optional() })).optional(),
-  collections: z.array(collectionSchema).optional(),
+export const seedSchema = v.strictObject({
+  databases: v.optional(v.array(v.strictObject({ name: v.string(), properties: v.optional(v.record(v.string(), v.string())) }))),
+  collections: v.optional(v.array(collectionSchema)),
 });
 
 const _keys: [
-  SameKeys<SeedDescription, z.infer<typeof seedSchema>>,
-  SameKeys<SeedCollection, z.infer<typeof collectionSchema>>,
-  SameKeys<SeedIndex, z.infer<typeof indexSchema>>,
-  SameKeys<SchemaInput, z.infer<typeof schemaInputSchema>>,
-  SameKeys<FieldInput, z.infer<typeof fieldSchema>>,
-  SameKeys<FunctionInput, z.infer<typeof functionSchema>>,
+  SameKeys<SeedDescription, v.InferOutput<typeof seedSchema>>,
+  SameKeys<SeedCollection, v.InferOutput<typeof collectionSchema>>,
+  SameKeys<SeedIndex, v.InferOutput<typeof indexSchema>>,
+  SameKeys<SchemaInput, v.InferOutput<typeof schemaInputSchema>>,
+  SameKeys<FieldInput, v.InferOutput<typeof fieldSchema>>,
+  SameKeys<FunctionInput, v.InferOutput<typeof functionSchema>>,
 ] = [true, true, true, true, true, true];
 void _keys;
 
