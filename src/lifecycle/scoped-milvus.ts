@@ -1,9 +1,10 @@
 import { type Interceptor, InterceptingCall, Metadata, status as grpcStatus } from '@grpc/grpc-js';
 import { type ClientConfig, MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { FakecontainersError } from '../common/errors.js';
-import { CLIENT_HEADER, SCOPE_HEADER } from '../fakes/control/connections.js';
+import { CLIENT_HEADER, SCOPE_HEADER, SHARED_HEADER } from '../fakes/control/connections.js';
 import type { ResourceOwner } from './resource-owner.js';
-import { recordClient } from './tracked-clients.js';
+import { shareMilvusSdkDescriptors } from './milvus-sdk-reuse.js';
+import { type ClientRecord, recordClient } from './tracked-clients.js';
 
 /**
  * A MilvusClient whose every RPC (the Connect it sends first included) carries the scope's attribution
@@ -15,10 +16,14 @@ class ScopedMilvusClient extends MilvusClient {
   readonly #calls = new Set<InterceptingCall>();
   #cancelled: string | undefined;
 
-  constructor(config: ClientConfig, scopeId: string, clientId: string) {
+  readonly #record: ClientRecord;
+
+  constructor(config: ClientConfig, scopeId: string, record: ClientRecord) {
     super({ ...config, __SKIP_CONNECT__: true });
+    this.#record = record;
     this.metadata.set(SCOPE_HEADER, scopeId);
-    this.metadata.set(CLIENT_HEADER, clientId);
+    this.metadata.set(CLIENT_HEADER, record.id);
+    this.metadata.set(SHARED_HEADER, '1');
     // grpc-js clients keep a reference to this array, so the pool's channels (created already or later)
     // all go through the tracking interceptor. It sits innermost and sees every attempt: the SDK's retry
     // interceptor answers a cancelled attempt by sending it again, so once cancelled, every new attempt
@@ -31,6 +36,7 @@ class ScopedMilvusClient extends MilvusClient {
     let refused = false;
     const call: InterceptingCall = new InterceptingCall(nextCall(options), {
       start: (metadata, listener, next) => {
+        this.#record.used = true;
         if (this.#cancelled !== undefined) {
           // Never reaches the server: the attempt fails here, as cancelled.
           refused = true;
@@ -70,14 +76,18 @@ export async function scopedMilvus(scope: ResourceOwner, address: string | undef
   if (!address) {
     throw new FakecontainersError('INVALID_OPTION', `scope "${scope.path}" has no fake Milvus endpoint; start one or set FAKECONTAINERS_MILVUS_ADDRESS`);
   }
-  const { id } = recordClient(scope, 'milvus');
-  // grpc-js shares one connection between channels with identical options; a subchannel pool of the
-  // client's own keeps this scope's connections apart, so the fake can attribute them to it.
-  const channelOptions = { ...(options.channelOptions ?? {}), 'grpc.use_local_subchannel_pool': 1 };
+  const record = recordClient(scope, 'milvus');
+  const { id } = record;
+  shareMilvusSdkDescriptors();
+  // grpc-js shares one connection between channels with identical options, so the clients of a worker
+  // share its connections instead of each opening (and handshaking) its own. The fakes attribute each
+  // call to its scope through the metadata every call carries, so a leak check still finds a scope's
+  // calls in flight on a shared connection.
+  const channelOptions = { ...(options.channelOptions ?? {}) };
   // The SDK logs every RPC at debug level when NODE_ENV is `test` (as vitest sets it); stay at info unless asked.
   const config = { logLevel: 'info', ...options, channelOptions, address };
   const client = scope.track(
-    new ScopedMilvusClient(config, scope.id, id),
+    new ScopedMilvusClient(config, scope.id, record),
     async (c) => {
       c.cancelCalls(`scope "${scope.path}" closed`);
       await c.closeConnection();

@@ -19,6 +19,8 @@ export interface ClientRecord {
   kind: 'ollama' | 'milvus' | 'fetch' | 'http-agent';
   scope: string;
   createdAt: string;
+  /** Set on its first request: a client that never sent one cannot have left a connection open. */
+  used: boolean;
 }
 
 const agents = new WeakMap<ResourceOwner, Agent>();
@@ -30,7 +32,7 @@ export function clientRecords(scope: ResourceOwner): readonly ClientRecord[] {
 }
 
 function record(scope: ResourceOwner, kind: ClientRecord['kind']): ClientRecord {
-  const entry: ClientRecord = { id: randomUUID().slice(0, 8), kind, scope: scope.id, createdAt: creationSite() };
+  const entry: ClientRecord = { id: randomUUID().slice(0, 8), kind, scope: scope.id, createdAt: creationSite(), used: false };
   const list = records.get(scope) ?? [];
   list.push(entry);
   records.set(scope, list);
@@ -48,9 +50,11 @@ function agentOf(scope: ResourceOwner): Agent {
 }
 
 /** A fetch bound to the scope: its agent, its signal and its attribution headers. */
-export function scopedFetch(scope: ResourceOwner, clientId = record(scope, 'fetch').id): FetchLike {
+export function scopedFetch(scope: ResourceOwner, client: ClientRecord = record(scope, 'fetch')): FetchLike {
+  const clientId = client.id;
   return (input, init = {}) => {
     if (scope.state !== 'open') return Promise.reject(scope.signal.reason);
+    client.used = true;
     const headers = new Headers(init.headers ?? (input instanceof Request ? input.headers : undefined));
     headers.set(SCOPE_HEADER, scope.id);
     headers.set(CLIENT_HEADER, clientId);
@@ -64,8 +68,9 @@ export function scopedFetch(scope: ResourceOwner, clientId = record(scope, 'fetc
 /** An `Ollama` client (ollama-js) bound to the scope's fake. */
 export function scopedOllama(scope: ResourceOwner, host: string | undefined, options: { headers?: Record<string, string> } = {}): Ollama {
   if (!host) throw new FakecontainersError('INVALID_OPTION', `scope "${scope.path}" has no fake Ollama endpoint; start one or set FAKECONTAINERS_OLLAMA_URL`);
-  const { id } = record(scope, 'ollama');
-  const client = new Ollama({ host, headers: options.headers, fetch: scopedFetch(scope, id) as typeof fetch });
+  const entry = record(scope, 'ollama');
+  const { id } = entry;
+  const client = new Ollama({ host, headers: options.headers, fetch: scopedFetch(scope, entry) as typeof fetch });
   return scope.track(client, (c) => c.abort(), { name: `Ollama client ${id}` });
 }
 
@@ -74,27 +79,29 @@ export function scopedOllama(scope: ResourceOwner, host: string | undefined, opt
  * every request and is destroyed (with all its sockets) when the scope closes.
  */
 export function scopedHttpAgent(scope: ResourceOwner): HttpAgent {
-  const { id } = record(scope, 'http-agent');
-  const agent = new ScopeHttpAgent(scope.id, id);
+  const entry = record(scope, 'http-agent');
+  const { id } = entry;
+  const agent = new ScopeHttpAgent(scope.id, entry);
   return scope.track(agent, (a) => a.destroy(), { name: `http.Agent ${id}` });
 }
 
 class ScopeHttpAgent extends HttpAgent {
   readonly #scopeId: string;
-  readonly #clientId: string;
+  readonly #client: ClientRecord;
 
-  constructor(scopeId: string, clientId: string) {
+  constructor(scopeId: string, client: ClientRecord) {
     super({ keepAlive: true });
     this.#scopeId = scopeId;
-    this.#clientId = clientId;
+    this.#client = client;
   }
 
   // Called while the request is being constructed, before any header is written.
   addRequest(request: ClientRequest, options: object): void {
     if (!request.headersSent) {
       request.setHeader(SCOPE_HEADER, this.#scopeId);
-      request.setHeader(CLIENT_HEADER, this.#clientId);
+      request.setHeader(CLIENT_HEADER, this.#client.id);
     }
+    this.#client.used = true;
     (HttpAgent.prototype as unknown as { addRequest(r: ClientRequest, o: object): void }).addRequest.call(this, request, options);
   }
 }

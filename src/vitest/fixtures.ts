@@ -2,11 +2,12 @@ import type { MilvusClient } from '@zilliz/milvus2-sdk-node';
 import type { Ollama } from 'ollama';
 import { expect, inject, test as base } from 'vitest';
 import { FakeControlClient } from '../fakes/control/control-client.js';
+import type { FetchLike } from '../fakes/ollama/fetch-transport.js';
 import { milvusHttpUrl } from '../lifecycle/endpoints.js';
-import { LeakError } from '../lifecycle/leaks.js';
+import { LeakError, type LeakReport, findLeaksOf } from '../lifecycle/leaks.js';
 import { clientRecords } from '../lifecycle/tracked-clients.js';
 import { Scope } from '../lifecycle/scope.js';
-import { isolatedDatabase } from './milvus-database.js';
+import { DatabaseSupply, isolatedDatabase } from './milvus-database.js';
 import type { ProvidedFakes } from './provided-context.js';
 import './provided-context.js';
 
@@ -21,6 +22,11 @@ export interface TestFixtures {
   scope: Scope;
   /** An `Ollama` client owned by the test's scope. */
   ollama: Ollama;
+  /**
+   * A `fetch` owned by the test's scope (aborted and its sockets closed when the test ends), with the
+   * attribution header the fakes read: for the fakes' HTTP APIs (`/v1`, REST v2) from any client.
+   */
+  fetch: FetchLike;
   /**
    * A connected `MilvusClient` owned by the test's scope, on a database of its own (dropped afterwards),
    * or on `milvusDatabase` when that option is set.
@@ -46,18 +52,48 @@ export interface WorkerFixtures {
   workerScope: Scope;
   /** Creates and drops the per-test and per-file databases. */
   milvusAdmin: MilvusClient;
+  /** The worker's supply of per-test databases (created ahead, dropped in the background). */
+  milvusDatabases: DatabaseSupply;
 }
 
-/** Turns open connections after a scope closed into a test failure (FAKECONTAINERS_LEAKS=fail) or a warning. */
-async function closeAndCheck(scope: Scope): Promise<void> {
-  await scope.close();
+type LeakPolicy = 'warn' | 'fail' | 'off';
+
+function leakPolicy(): LeakPolicy {
   const policy = process.env.FAKECONTAINERS_LEAKS ?? 'warn';
-  // A scope that handed out no client has no connection of its own to look for.
-  if (policy === 'off' || clientRecords(scope).length === 0) return;
+  return policy === 'fail' || policy === 'off' ? policy : 'warn';
+}
+
+/** Closed test scopes waiting for their leak check: with `warn`, one request per fake per file checks them all. */
+const pendingChecks: Scope[] = [];
+
+function warnLeaks(report: LeakReport): void {
+  if (report.leaks.length > 0) process.emitWarning(new LeakError(report).message, { code: 'FAKECONTAINERS_LEAK' });
+}
+
+async function flushLeakChecks(): Promise<void> {
+  const batch = pendingChecks.splice(0);
+  if (batch.length === 0) return;
+  for (const report of await findLeaksOf(batch, batch[0]!.endpoints)) warnLeaks(report);
+}
+
+/**
+ * Closes a scope and checks that the fakes see none of its connections left: `fail` turns one into a
+ * failure of the test at once; `warn` (the default) batches the check with the file's other tests and
+ * prints a warning naming the test and the line that created the client; `off` skips it. A scope whose
+ * clients never sent a request cannot have left a connection, so it is not asked about.
+ */
+async function closeAndCheck(scope: Scope, batch = false): Promise<void> {
+  await scope.close();
+  const policy = leakPolicy();
+  if (policy === 'off' || !clientRecords(scope).some((c) => c.used)) return;
+  if (policy === 'warn' && batch) {
+    pendingChecks.push(scope);
+    return;
+  }
   const report = await scope.checkLeaks();
   if (report.leaks.length === 0) return;
   if (policy === 'fail') throw new LeakError(report);
-  process.emitWarning(new LeakError(report).message, { code: 'FAKECONTAINERS_LEAK' });
+  warnLeaks(report);
 }
 
 function provided(): ProvidedFakes {
@@ -85,15 +121,26 @@ export const test = base.extend<{ $test: TestFixtures; $file: FileFixtures; $wor
       const fakes = provided();
       const scope = new Scope(`worker-${process.pid}`, { endpoints: fakes });
       await use(scope);
+      await flushLeakChecks();
       await closeAndCheck(scope);
     },
     { scope: 'worker' },
   ],
   milvusAdmin: [async ({ workerScope }, use) => use(await workerScope.milvus()), { scope: 'worker' }],
+  milvusDatabases: [
+    async ({ workerScope, milvusAdmin }, use) => {
+      const supply = new DatabaseSupply(milvusAdmin, `${process.pid}-${workerScope.id}`);
+      // Before the admin client closes (scopes close in reverse): every background drop is awaited.
+      workerScope.defer(() => supply.settle(), { name: 'per-test Milvus databases' });
+      await use(supply);
+    },
+    { scope: 'worker' },
+  ],
   fileScope: [
     async ({ workerScope }, use) => {
       const scope = workerScope.child(`file-${fileName()}`);
       await use(scope);
+      await flushLeakChecks();
       await closeAndCheck(scope);
     },
     { scope: 'file' },
@@ -109,12 +156,14 @@ export const test = base.extend<{ $test: TestFixtures; $file: FileFixtures; $wor
   scope: async ({ fileScope, signal, task }, use) => {
     const scope = fileScope.child(`test-${task.name}`, { signal });
     await use(scope);
-    await closeAndCheck(scope);
+    await closeAndCheck(scope, true);
   },
   ollama: async ({ scope }, use) => use(scope.ollama()),
+  // Annotated: a fixture whose value is itself a function gets no contextual type from vitest's union.
+  fetch: async ({ scope }: { scope: Scope }, use: (value: FetchLike) => Promise<void>) => use(scope.fetch),
   milvusDatabase: '',
-  milvus: async ({ scope, task, milvusAdmin, milvusDatabase }, use) => {
-    const database = milvusDatabase !== '' ? milvusDatabase : await isolatedDatabase(scope, milvusAdmin, `t_${task.name}`);
+  milvus: async ({ scope, milvusDatabases, milvusDatabase }, use) => {
+    const database = milvusDatabase !== '' ? milvusDatabase : await milvusDatabases.acquire(scope);
     await use(await scope.milvus({ database }));
   },
   fakes: async ({}, use) => {

@@ -14,6 +14,61 @@ export async function isolatedDatabase(scope: Scope, admin: MilvusClient, label:
   return name;
 }
 
+/**
+ * Per-test databases with their round trips off the test's path: the next test's database is created
+ * while the current test runs, and a finished test's database is dropped in the background. Each test
+ * still gets a database nobody else uses; `settle()` (when the worker ends) waits for every drop and
+ * reports any that failed.
+ */
+export class DatabaseSupply {
+  readonly #admin: MilvusClient;
+  readonly #prefix: string;
+  readonly #drops = new Set<Promise<void>>();
+  readonly #failures: string[] = [];
+  #spare?: Promise<string>;
+  #next = 1;
+
+  constructor(admin: MilvusClient, unique: string) {
+    this.#admin = admin;
+    this.#prefix = databaseName('t', unique);
+  }
+
+  /** A fresh database for `scope`, dropped (in the background) when the scope closes. */
+  async acquire(scope: Scope): Promise<string> {
+    const name = await (this.#spare ?? this.#create());
+    this.#spare = this.#create();
+    // A spare that fails to be created is reported by the acquire that takes it.
+    this.#spare.catch(() => {});
+    scope.defer(() => this.#release(name), { name: `Milvus database ${name}` });
+    return name;
+  }
+
+  async #create(): Promise<string> {
+    const name = `${this.#prefix}_${this.#next++}`.slice(0, 64);
+    await check(this.#admin.createDatabase({ db_name: name }), `create database ${name}`);
+    return name;
+  }
+
+  #release(name: string): void {
+    const drop = dropDatabase(this.#admin, name)
+      .catch((error: unknown) => void this.#failures.push((error as Error).message))
+      .finally(() => this.#drops.delete(drop));
+    this.#drops.add(drop);
+  }
+
+  /** Waits for every background drop, drops the spare, and throws if any drop failed. */
+  async settle(): Promise<void> {
+    const spare = this.#spare;
+    this.#spare = undefined;
+    if (spare) {
+      const name = await spare.catch(() => undefined);
+      if (name) this.#release(name);
+    }
+    while (this.#drops.size > 0) await Promise.all([...this.#drops]);
+    if (this.#failures.length > 0) throw new Error(`dropping per-test Milvus databases failed: ${this.#failures.splice(0).join('; ')}`);
+  }
+}
+
 /** Milvus database names: letters, digits and underscores, starting with a letter or underscore, up to 64. */
 export function databaseName(label: string, unique: string): string {
   const readable = label.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 40);

@@ -34,7 +34,7 @@ describe.skipIf(!docker)('the CLI, attach mode, and testcontainers’ own Ollama
     try {
       expect(fakecontainers('ps')).toMatch(/fakecontainers-ollama.*\n?.*fakecontainers-milvus|fakecontainers-milvus[\s\S]*fakecontainers-ollama/);
       const run = await runVitest('basic', { FAKECONTAINERS_OLLAMA_URL: ollamaUrl, FAKECONTAINERS_MILVUS_ADDRESS: milvusAddress, FAKECONTAINERS_CONTROL_TOKEN: token }).done;
-      expect(run.output).toMatch(/4 passed/);
+      expect(run.output).toMatch(/5 passed/);
       expect(run.code).toBe(0);
       // Attach mode never stops what it did not start, and the suite left none of its connections
       // open (every client it made carries a scope; unscoped ones are this test's own probes).

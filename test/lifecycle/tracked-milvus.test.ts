@@ -9,13 +9,21 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 describe('a Milvus client tracked by a scope', () => {
-  test('attributes its connection to the scope and leaves none open after close', async () => {
+  test('attributes each call to the scope, on a connection it shares with other clients, and leaves nothing after close', async () => {
     const scope = createScope('milvus-attribution', { endpoints: { milvusAddress: fake.address } });
+    const other = createScope('milvus-neighbour', { endpoints: { milvusAddress: fake.address } });
     const client = await scope.milvus();
-    await client.listDatabases();
+    await (await other.milvus()).listDatabases();
+    fake.addFault({ kind: 'delay', delayMs: 300, route: 'ListDatabases', times: 1 });
+    const call = client.listDatabases();
+    // While its call runs, the (shared) connection is the scope's; the neighbour's scope does not own it.
+    await expect.poll(() => fake.connections({ scope: scope.id }).map((c) => c.activeScopes)).toEqual([[scope.id]]);
+    expect(fake.connections({ scope: other.id })).toEqual([]);
+    await call;
     expect(fake.journal({ scope: scope.id }).map((e) => e.route)).toContain('ListDatabases');
-    expect(fake.connections({ scope: scope.id }).length).toBeGreaterThan(0);
+    expect(fake.connections({ scope: scope.id })).toEqual([]);
     await scope.close();
+    await other.close();
     expect((await scope.checkLeaks()).leaks).toEqual([]);
   });
 

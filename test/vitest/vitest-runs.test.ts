@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type StartedFakeMilvus, startFakeMilvus } from '../../src/fakes/milvus/index.js';
 import { type StartedFakeOllama, startFakeOllama } from '../../src/fakes/ollama/server.js';
 import { ensureFreshBuild } from '../support/docker.js';
+import { saturate } from '../support/saturate.js';
 import { HANG_WARNINGS, runVitest } from '../support/vitest-child.js';
 
 let fake: StartedFakeOllama;
@@ -48,9 +49,22 @@ describe('a vitest run attached to a running fake', () => {
     expect(run.code).toBe(0);
   }, 60_000);
 
+  test('a 200-test user suite using every fixture passes while four CPU-bound processes saturate two cores', async () => {
+    const load = saturate(4);
+    try {
+      const run = await runVitest('stress', { FAKECONTAINERS_OLLAMA_URL: fake.url, FAKECONTAINERS_MILVUS_ADDRESS: milvus.address }).done;
+      console.log(`stress fixture under load: exited ${run.code} in ${run.ms} ms`);
+      expect(run.output).toMatch(/200 passed/);
+      expect(run.output).not.toMatch(/LeakError|LEAK_DETECTED|timed out/);
+      expect(run.code).toBe(0);
+    } finally {
+      load.stop();
+    }
+  }, 240_000);
+
   test.each(['forks', 'threads'])('the fixtures work on the %s pool', async (pool) => {
     const run = await runVitest('basic', { FAKECONTAINERS_OLLAMA_URL: fake.url, FAKECONTAINERS_MILVUS_ADDRESS: milvus.address }, ['--pool', pool]).done;
-    expect(run.output).toMatch(/4 passed/);
+    expect(run.output).toMatch(/5 passed/);
     expect(run.output).not.toMatch(HANG_WARNINGS);
     expect(run.code).toBe(0);
   }, 60_000);

@@ -64,9 +64,16 @@ export class FakeControlClient {
     return ((await this.#call('GET', `/journal?${query}`)) as { entries: JournalEntry[] }).entries;
   }
 
-  async connections(filter: { scope?: string } = {}): Promise<ConnectionInfo[]> {
-    const query = filter.scope === undefined ? '' : `?scope=${encodeURIComponent(filter.scope)}`;
-    return ((await this.#call('GET', `/connections${query}`)) as { connections: ConnectionInfo[] }).connections;
+  /**
+   * Open connections (of a scope: those it opened or has a request in flight on). With `settleMs`, the
+   * fake answers once there are none, or when the time is up: one round trip for a leak check.
+   */
+  async connections(filter: { scope?: string | readonly string[] } = {}, settleMs = 0): Promise<ConnectionInfo[]> {
+    const query = new URLSearchParams();
+    for (const scope of typeof filter.scope === 'string' ? [filter.scope] : (filter.scope ?? [])) query.append('scope', scope);
+    if (settleMs > 0) query.set('settle', String(settleMs));
+    const text = query.size > 0 ? `?${query}` : '';
+    return ((await this.#call('GET', `/connections${text}`, undefined, 10_000 + settleMs)) as { connections: ConnectionInfo[] }).connections;
   }
 
   async addFault(fault: FaultSpec): Promise<Fault> {

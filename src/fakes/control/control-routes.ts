@@ -98,8 +98,12 @@ async function routeCommon(plane: ControlPlane, req: ControlRequest): Promise<Co
       plane.faults.clear();
       return { status: 200, body: { cleared: true } };
     case 'GET /connections': {
-      const connections = plane.connections.list({ scope: query.get('scope') ?? undefined });
-      return { status: 200, body: { connections: connections.filter((c) => c.id !== req.connectionId) } };
+      // `settle=<ms>` (at most 5 s): answer once the scope's connections are gone, or when time is up.
+      const settle = Math.min(Math.max(Number(query.get('settle') ?? 0) || 0, 0), 5_000);
+      // `scope` may repeat: a leak check asks for a batch of closed scopes at once.
+      const scopes = query.getAll('scope');
+      const connections = await plane.connections.settle(scopes.length === 0 ? {} : { scope: scopes }, settle, req.connectionId);
+      return { status: 200, body: { connections } };
     }
   }
   const faultId = /^\/faults\/([^/]+)$/.exec(path)?.[1];

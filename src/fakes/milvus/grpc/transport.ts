@@ -6,7 +6,7 @@
  * `x-fakecontainers-scope`.
  */
 import * as grpc from '@grpc/grpc-js';
-import { CLIENT_HEADER, SCOPE_HEADER } from '../../control/connections.js';
+import { CLIENT_HEADER, SCOPE_HEADER, SHARED_HEADER } from '../../control/connections.js';
 import type { Fault } from '../../control/faults.js';
 import { MILVUS_SERVICE, milvusServiceDefinition, protoRoot, TELEMETRY_SERVICE, telemetryServiceDefinition } from './descriptors.js';
 import type { MilvusFake } from '../engine/milvus-fake.js';
@@ -93,7 +93,7 @@ export function createGrpcTransport(options: GrpcTransportOptions): GrpcTranspor
       const peer = call.getPeer();
       const split = peer.lastIndexOf(':');
       const connection = fake.connections.findByPeer(peer.slice(0, split), Number(peer.slice(split + 1)));
-      const endRequest = fake.connections.beginRequest(connection, scope, first(call.metadata, CLIENT_HEADER));
+      const endRequest = fake.connections.beginRequest(connection, scope, first(call.metadata, CLIENT_HEADER), first(call.metadata, SHARED_HEADER) === '1');
       const collection = typeof request.collection_name === 'string' ? request.collection_name : '';
       const entry = fake.journal.record({
         at: fake.clock.now(),
