@@ -12,11 +12,12 @@ import { type ClientRecord, recordClient } from './tracked-clients.js';
  * borrowed channel to come back (the SDK drains its pool), so a call hanging on the server would hang
  * the close too; cancelling the calls first lets the close finish at once.
  */
-class ScopedMilvusClient extends MilvusClient {
+export class ScopedMilvusClient extends MilvusClient {
   readonly #calls = new Set<InterceptingCall>();
   #cancelled: string | undefined;
-
-  readonly #record: ClientRecord;
+  #record: ClientRecord;
+  /** Calls the caller is waiting for (a retried call counts once, also between its attempts). */
+  #pending = 0;
 
   constructor(config: ClientConfig, scopeId: string, record: ClientRecord) {
     super({ ...config, __SKIP_CONNECT__: true });
@@ -29,6 +30,8 @@ class ScopedMilvusClient extends MilvusClient {
     // interceptor answers a cancelled attempt by sending it again, so once cancelled, every new attempt
     // is cancelled as it starts, until the retry interceptor gives up and the call fails.
     (this.channelOptions.interceptors as Interceptor[] | undefined)?.push(this.#track);
+    // Outermost: sees each call the caller makes once, whatever the retry interceptor does inside.
+    (this.channelOptions.interceptors as Interceptor[] | undefined)?.unshift(this.#count);
     if (!config.__SKIP_CONNECT__) this.connect(MilvusClient.sdkInfo.version);
   }
 
@@ -62,14 +65,115 @@ class ScopedMilvusClient extends MilvusClient {
     return call;
   };
 
+  readonly #count: Interceptor = (options, nextCall) =>
+    new InterceptingCall(nextCall(options), {
+      start: (metadata, listener, next) => {
+        this.#pending++;
+        let done = false;
+        next(metadata, {
+          onReceiveStatus: (status, nextStatus) => {
+            if (!done) {
+              done = true;
+              this.#pending--;
+            }
+            nextStatus(status);
+          },
+        });
+      },
+    });
+
   /** Cancels every call in flight, and every call or retry started from now on (they fail with CANCELLED). */
   cancelCalls(reason: string): void {
     this.#cancelled = reason;
     for (const call of this.#calls) call.cancelWithStatus(grpcStatus.CANCELLED, reason);
   }
+
+  /**
+   * Whether another scope may take this client over: it is open and no call of its last holder is
+   * pending (a call still retrying would otherwise run under the next holder's scope).
+   */
+  get reusable(): boolean {
+    return !this.isClosed && this.#pending === 0 && this.#calls.size === 0;
+  }
+
+  /** Hands the client to another scope: its calls carry that scope and client id, on `database`. */
+  rebind(scopeId: string, record: ClientRecord, database: string): void {
+    this.#record = record;
+    this.#cancelled = undefined;
+    this.metadata.set(SCOPE_HEADER, scopeId);
+    this.metadata.set(CLIENT_HEADER, record.id);
+    void this.use({ db_name: database });
+  }
+
+  private get isClosed(): boolean {
+    return (this as unknown as { closed?: boolean }).closed === true;
+  }
 }
 
 export type ScopedMilvusOptions = Omit<ClientConfig, 'address'>;
+
+function clientConfig(address: string, options: ScopedMilvusOptions): ClientConfig {
+  shareMilvusSdkDescriptors();
+  // grpc-js shares one connection between channels with identical options, so the clients of a worker
+  // share its connections instead of each opening (and handshaking) its own. The fakes attribute each
+  // call to its scope through the metadata every call carries, so a leak check still finds a scope's
+  // calls in flight on a shared connection.
+  const channelOptions = { ...(options.channelOptions ?? {}) };
+  // The SDK logs every RPC at debug level when NODE_ENV is `test` (as vitest sets it); stay at info unless asked.
+  return { logLevel: 'info', ...options, channelOptions, address };
+}
+
+/**
+ * Pre-connected clients a worker hands to its tests one at a time: a test leases one (bound to its
+ * scope and database), and when the test's scope closes the client's calls are cancelled and it goes
+ * back to the pool, unless it was closed or a call is still pending, in which case it is closed and
+ * replaced. A fresh client costs the SDK's construction and its Connect round trip (~6 ms); a lease
+ * costs neither.
+ */
+export class MilvusClientPool {
+  readonly #owner: ResourceOwner;
+  readonly #address: string;
+  readonly #options: ScopedMilvusOptions;
+  readonly #idle: ScopedMilvusClient[] = [];
+
+  constructor(owner: ResourceOwner, address: string | undefined, options: ScopedMilvusOptions = {}) {
+    if (!address) {
+      throw new FakecontainersError('INVALID_OPTION', `scope "${owner.path}" has no fake Milvus endpoint; start one or set FAKECONTAINERS_MILVUS_ADDRESS`);
+    }
+    this.#owner = owner;
+    this.#address = address;
+    this.#options = options;
+  }
+
+  async lease(scope: ResourceOwner, database: string): Promise<MilvusClient> {
+    const record = recordClient(scope, 'milvus');
+    let client = this.#idle.pop();
+    while (client && !client.reusable) {
+      await client.closeConnection();
+      client = this.#idle.pop();
+    }
+    if (client) {
+      client.rebind(scope.id, record, database);
+    } else {
+      client = new ScopedMilvusClient({ ...clientConfig(this.#address, this.#options), database }, scope.id, record);
+      // The worker closes every client it ever made, idle or not, when it ends.
+      const made = client;
+      this.#owner.track(made, (c) => c.closeConnection(), { name: `pooled MilvusClient of ${this.#owner.path}` });
+    }
+    const leased = client;
+    scope.track(
+      leased,
+      (c) => {
+        c.cancelCalls(`scope "${scope.path}" closed`);
+        if (c.reusable) this.#idle.push(c);
+        else return c.closeConnection();
+      },
+      { name: `MilvusClient ${record.id}` },
+    );
+    await leased.connectPromise;
+    return leased;
+  }
+}
 
 /** A connected MilvusClient bound to the scope's fake; in-flight calls are cancelled and the client closed with the scope. */
 export async function scopedMilvus(scope: ResourceOwner, address: string | undefined, options: ScopedMilvusOptions = {}): Promise<MilvusClient> {
@@ -78,14 +182,7 @@ export async function scopedMilvus(scope: ResourceOwner, address: string | undef
   }
   const record = recordClient(scope, 'milvus');
   const { id } = record;
-  shareMilvusSdkDescriptors();
-  // grpc-js shares one connection between channels with identical options, so the clients of a worker
-  // share its connections instead of each opening (and handshaking) its own. The fakes attribute each
-  // call to its scope through the metadata every call carries, so a leak check still finds a scope's
-  // calls in flight on a shared connection.
-  const channelOptions = { ...(options.channelOptions ?? {}) };
-  // The SDK logs every RPC at debug level when NODE_ENV is `test` (as vitest sets it); stay at info unless asked.
-  const config = { logLevel: 'info', ...options, channelOptions, address };
+  const config = clientConfig(address, options);
   const client = scope.track(
     new ScopedMilvusClient(config, scope.id, record),
     async (c) => {

@@ -4,6 +4,7 @@ import { expect, inject, test as base } from 'vitest';
 import { FakeControlClient } from '../fakes/control/control-client.js';
 import type { FetchLike } from '../fakes/ollama/fetch-transport.js';
 import { milvusHttpUrl } from '../lifecycle/endpoints.js';
+import { MilvusClientPool } from '../lifecycle/scoped-milvus.js';
 import { LeakError, type LeakReport, findLeaksOf } from '../lifecycle/leaks.js';
 import { clientRecords } from '../lifecycle/tracked-clients.js';
 import { Scope } from '../lifecycle/scope.js';
@@ -54,6 +55,8 @@ export interface WorkerFixtures {
   milvusAdmin: MilvusClient;
   /** The worker's supply of per-test databases (created ahead, dropped in the background). */
   milvusDatabases: DatabaseSupply;
+  /** The worker's pre-connected Milvus clients, leased to one test at a time. */
+  milvusClients: MilvusClientPool;
 }
 
 type LeakPolicy = 'warn' | 'fail' | 'off';
@@ -127,6 +130,7 @@ export const test = base.extend<{ $test: TestFixtures; $file: FileFixtures; $wor
     { scope: 'worker' },
   ],
   milvusAdmin: [async ({ workerScope }, use) => use(await workerScope.milvus()), { scope: 'worker' }],
+  milvusClients: [async ({ workerScope }, use) => use(new MilvusClientPool(workerScope, workerScope.endpoints.milvusAddress)), { scope: 'worker' }],
   milvusDatabases: [
     async ({ workerScope, milvusAdmin }, use) => {
       const supply = new DatabaseSupply(milvusAdmin, `${process.pid}-${workerScope.id}`);
@@ -162,9 +166,9 @@ export const test = base.extend<{ $test: TestFixtures; $file: FileFixtures; $wor
   // Annotated: a fixture whose value is itself a function gets no contextual type from vitest's union.
   fetch: async ({ scope }: { scope: Scope }, use: (value: FetchLike) => Promise<void>) => use(scope.fetch),
   milvusDatabase: '',
-  milvus: async ({ scope, milvusDatabases, milvusDatabase }, use) => {
+  milvus: async ({ scope, milvusDatabases, milvusClients, milvusDatabase }, use) => {
     const database = milvusDatabase !== '' ? milvusDatabase : await milvusDatabases.acquire(scope);
-    await use(await scope.milvus({ database }));
+    await use(await milvusClients.lease(scope, database));
   },
   fakes: async ({}, use) => {
     const fakes = provided();
