@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { LogTail, startOrExplain } from './container-support.js';
 import { ensureImageFor } from './ensure-images.js';
 import { START_ID_LABEL, managedLabels } from './labels.js';
-import { publishing } from './published-ports.js';
+import { publishing, publishingFor } from './published-ports.js';
 import { GenericContainer, getContainerRuntimeClient, type StartedTestContainer } from './testcontainers.js';
 
 /** What a start found out: the container, the host its endpoints name, and its control token. */
@@ -68,7 +68,7 @@ export abstract class FakeContainerBase extends GenericContainer {
   protected async startFake(what: string): Promise<FakeStart> {
     await ensureImageFor(this.imageName.string);
     const client = await getContainerRuntimeClient();
-    const { bindAddress, endpointHost } = publishing(client.info.containerRuntime.host, this.#bindAddress);
+    const { bindAddress, endpointHost } = await publishingFor(client.info.containerRuntime.host, this.#bindAddress);
     for (const [port, bindings] of Object.entries(this.hostConfig.PortBindings ?? {})) {
       (this.hostConfig.PortBindings as Record<string, unknown>)[port] = (bindings as Array<Record<string, string>>).map((b) => ({ ...b, HostIp: bindAddress }));
     }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
-import { publishing } from '../containers/published-ports.js';
+import { publishingFor } from '../containers/published-ports.js';
 import { dockerApiOps } from '../containers/dockerode-ops.js';
 import { buildImagesWith } from '../containers/image-build.js';
 import { imageRef } from '../containers/image-catalog.js';
@@ -30,7 +30,7 @@ export async function startRunReaper(runId: string, reconnectionTimeout: string,
   const label = `${RUN_ID_LABEL}=${runId}`;
   // It only takes this run's label, with this run's secret; on a local engine only 127.0.0.1 reaches it.
   const secret = randomBytes(24).toString('hex');
-  const { bindAddress, endpointHost } = publishing(client.info.containerRuntime.host);
+  const { bindAddress, endpointHost } = await publishingFor(client.info.containerRuntime.host);
   const container = await docker.createContainer({
     Image: imageRef('reaper'),
     Labels: { [NOT_FOR_TESTCONTAINERS]: 'true', 'fakecontainers.reaper-for': runId },

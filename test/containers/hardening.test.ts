@@ -9,6 +9,8 @@ import net from 'node:net';
 import { Ollama } from 'ollama';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildImages, FakeMilvusContainer, FakeOllamaContainer, imageRef } from '../../src/containers/index.js';
+import { publishingFor } from '../../src/containers/published-ports.js';
+import { getContainerRuntimeClient } from '../../src/containers/testcontainers.js';
 import { startRun } from '../../src/lifecycle/run.js';
 import { dockerAvailable, ensureFreshBuild } from '../support/docker.js';
 
@@ -34,10 +36,15 @@ function sendLine(host: string, port: number, line: string): Promise<string> {
 
 describe.skipIf(!docker)('nothing the library publishes can be used from the network', () => {
   const victim = `probe-${process.pid}-${Date.now()}`;
+  /** 127.0.0.1 on a plain machine; the docker0 gateway when this machine is a container with its own dockerd. */
+  let local = '127.0.0.1';
 
   beforeAll(async () => {
     ensureFreshBuild();
     await buildImages({ images: ['ollama', 'milvus', 'reaper'] });
+    const engine = (await getContainerRuntimeClient()).info.containerRuntime.host;
+    local = (await publishingFor(engine)).bindAddress;
+    expect(local).not.toBe('');
     // An unrelated container a malicious filter would target.
     dockerCli('run', '-d', '--label', `probe.victim=${victim}`, '--name', victim, '--entrypoint', 'node', imageRef('ollama'), '-e', 'setTimeout(() => {}, 600000)');
   }, 180_000);
@@ -46,7 +53,7 @@ describe.skipIf(!docker)('nothing the library publishes can be used from the net
     execFileSync('docker', ['rm', '-f', victim], { stdio: 'ignore' });
   });
 
-  test('the fakes run read-only, without capabilities or privilege escalation, published on 127.0.0.1 only', async () => {
+  test("the fakes run read-only, without capabilities or privilege escalation, published on a local address only (127.0.0.1, or the docker0 gateway of a dockerd in this container)", async () => {
     await using ollama = await new FakeOllamaContainer().start();
     await using milvus = await new FakeMilvusContainer().start();
     for (const id of [ollama.getId(), milvus.getId()]) {
@@ -55,11 +62,12 @@ describe.skipIf(!docker)('nothing the library publishes can be used from the net
       expect(host.CapDrop).toEqual(['ALL']);
       expect(host.SecurityOpt).toContain('no-new-privileges');
       for (const bindings of Object.values(inspect(id).NetworkSettings.Ports) as Array<Array<{ HostIp: string }>>) {
-        expect(bindings.map((b) => b.HostIp)).toEqual(['127.0.0.1']);
+        expect(bindings.map((b) => b.HostIp)).toEqual([local]);
       }
     }
-    expect(ollama.getEndpoint()).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(milvus.getAddress()).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(new URL(ollama.getEndpoint()).hostname).toBe(local);
+    expect(milvus.getAddress()).toMatch(/^[\d.]+:\d+$/);
+    expect(milvus.getAddress().split(':')[0]).toBe(local);
     // The endpoint names the family it was mapped on; the other family never reaches another fake.
     const v6 = await fetch(`http://[::1]:${new URL(ollama.getEndpoint()).port}/_fake/health`).then(
       async (r) => ((await r.json()) as { fake: string }).fake,
@@ -88,15 +96,15 @@ describe.skipIf(!docker)('nothing the library publishes can be used from the net
     })).resolves.toBe(200);
   });
 
-  test("the run's reaper listens on 127.0.0.1, refuses a foreign filter and a missing secret, and the victim survives the run", async () => {
+  test("the run's reaper listens on a local address only, refuses a foreign filter and a missing secret, and the victim survives the run", async () => {
     const run = await startRun({ mode: 'container', fakes: ['ollama'], progress: () => {} });
     const reaperId = dockerCli('ps', '-q', '--filter', `label=fakecontainers.reaper-for=${run.runId}`);
     expect(reaperId).not.toBe('');
     const binding = (inspect(reaperId).NetworkSettings.Ports['8080/tcp'] as Array<{ HostIp: string; HostPort: string }>)[0];
-    expect(binding?.HostIp).toBe('127.0.0.1');
+    expect(binding?.HostIp).toBe(local);
     const port = Number(binding?.HostPort);
-    expect(await sendLine('127.0.0.1', port, `label=probe.victim=${victim}`)).toBe('');
-    expect(await sendLine('127.0.0.1', port, `label=fakecontainers.run-id=${run.runId}`)).toBe('');
+    expect(await sendLine(local, port, `label=probe.victim=${victim}`)).toBe('');
+    expect(await sendLine(local, port, `label=fakecontainers.run-id=${run.runId}`)).toBe('');
     expect(dockerCli('logs', reaperId)).toMatch(/refused a line .*a wrong or missing secret/);
     await run.close();
     // The reaper prunes what it accepted (the run's label) once the run's connection is gone.
@@ -110,8 +118,8 @@ describe.skipIf(!docker)('nothing the library publishes can be used from the net
     const ryuk = dockerCli('ps', '-q', '--filter', 'label=org.testcontainers.ryuk=true', '--filter', `ancestor=${imageRef('reaper')}`).split('\n')[0] as string;
     expect(ryuk).not.toBe('');
     const port = Number((inspect(ryuk).NetworkSettings.Ports['8080/tcp'] as Array<{ HostPort: string }>)[0]?.HostPort);
-    expect(await sendLine('127.0.0.1', port, `label=probe.victim=${victim}`)).toBe('');
-    expect(await sendLine('127.0.0.1', port, 'label=com.docker.compose.project=my-app')).toBe('');
+    expect(await sendLine(local, port, `label=probe.victim=${victim}`)).toBe('');
+    expect(await sendLine(local, port, 'label=com.docker.compose.project=my-app')).toBe('');
     // Another container on the bridge is a peer from the network: refused even with a valid label.
     const ryukIp = inspect(ryuk).NetworkSettings.IPAddress as string;
     const fromPeer = dockerCli('run', '--rm', '--entrypoint', 'node', imageRef('ollama'), '-e', `
