@@ -51,6 +51,7 @@ export const FAKE_LAYERS: readonly Layer[] = [
   { name: 'ollama/native', dir: 'src/fakes/ollama/native', rank: 3, forbidden: IO },
   { name: 'ollama/cassette', dir: 'src/fakes/ollama/cassette', rank: 3 },
   { name: 'ollama/openai', dir: 'src/fakes/ollama/openai', rank: 4, forbidden: IO },
+  { name: 'ollama/anthropic', dir: 'src/fakes/ollama/anthropic', rank: 4, forbidden: IO },
   { name: 'ollama (pipeline, transports, entry)', dir: 'src/fakes/ollama', rank: 5 },
 ];
 

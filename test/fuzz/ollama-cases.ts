@@ -40,6 +40,26 @@ const TEMPLATES: Readonly<Record<string, Json>> = {
   'openai.chat': { model: 'llama3.2', messages: MESSAGES, tools: [TOOL], stream: false, response_format: { type: 'json_object' }, max_tokens: 20 },
   'openai.completions': { model: 'llama3.2', prompt: 'Say hi', max_tokens: 10, stream: true },
   'openai.embeddings': { model: 'all-minilm', input: 'hello', encoding_format: 'float' },
+  'openai.responses': {
+    model: 'qwen3:0.6b',
+    instructions: 'Be brief.',
+    input: [{ role: 'user', content: [{ type: 'input_text', text: 'Weather in Paris?' }] }, { type: 'function_call', call_id: 'c1', name: 'get_weather', arguments: '{"city":"Paris"}' }, { type: 'function_call_output', call_id: 'c1', output: 'sunny' }],
+    tools: [{ type: 'function', name: 'get_weather', parameters: TOOL.function.parameters }],
+    reasoning: { effort: 'low' },
+    text: { format: { type: 'json_schema', name: 'w', schema: { type: 'object', properties: { a: { type: 'string' } } } } },
+    max_output_tokens: 30,
+    stream: true,
+  },
+  'anthropic.messages': {
+    model: 'qwen3:0.6b',
+    max_tokens: 30,
+    system: [{ type: 'text', text: 'Be brief.' }],
+    messages: [{ role: 'user', content: 'Weather in Paris?' }, { role: 'assistant', content: [{ type: 'tool_use', id: 'c1', name: 'get_weather', input: { city: 'Paris' } }] }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'c1', content: 'sunny' }] }],
+    tools: [{ name: 'get_weather', input_schema: TOOL.function.parameters }],
+    thinking: { type: 'enabled', budget_tokens: 100 },
+    stop_sequences: ['\n'],
+    stream: true,
+  },
 };
 
 /** A concrete path for a route pattern (the table's regular expressions are anchored literals). */

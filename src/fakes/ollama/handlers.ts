@@ -4,7 +4,9 @@ import type { Decoded } from './api/decode.js';
 import { embedReply, legacyEmbeddings, runEmbed } from './native/embed.js';
 import { generateReply, runGenerate } from './native/generate.js';
 import { type SpecLookup, copy, create, createBlob, headBlob, ps, pull, push, remove, show, tags } from './native/models.js';
+import { anthropicError, anthropicMessages } from './anthropic/messages.js';
 import { openaiChat } from './openai/chat.js';
+import { openaiResponses } from './openai/responses.js';
 import { openaiError } from './openai/format.js';
 import { openaiCompletions, openaiEmbeddings, openaiModel, openaiModels } from './openai/misc.js';
 import { type Reply, ApiError, jsonReply, ollamaError } from './api/replies.js';
@@ -35,6 +37,7 @@ export function handle(call: ApiCall, ctx: HandlerContext, known: SpecLookup): R
 }
 
 export function errorReply(route: RouteDef, status: number, message: string, phase: ApiError['phase'] = 'handler'): Reply {
+  if (route.format === 'anthropic') return anthropicError(status, message, phase);
   return route.format === 'openai' ? openaiError(status, message, phase) : ollamaError(status, message);
 }
 
@@ -85,5 +88,9 @@ function route(call: ApiCall, ctx: HandlerContext, known: SpecLookup): Reply {
       return openaiModels(ctx);
     case 'openai.model':
       return openaiModel(call.params.model ?? '', ctx);
+    case 'openai.responses':
+      return openaiResponses(decoded, ctx);
+    case 'anthropic.messages':
+      return anthropicMessages(decoded, ctx);
   }
 }

@@ -282,6 +282,6 @@ function modelOf(body: unknown): string | undefined {
 
 function isStreaming(route: RouteDef, body: unknown): boolean {
   const stream = typeof body === 'object' && body !== null ? (body as { stream?: unknown }).stream : undefined;
-  if (route.format === 'openai') return stream === true;
+  if (route.format !== 'ollama') return stream === true;
   return ['generate', 'chat', 'pull', 'push', 'create'].includes(route.name) && stream !== false;
 }

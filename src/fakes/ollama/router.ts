@@ -24,6 +24,8 @@ export const ROUTE_NAMES = [
   'openai.embeddings',
   'openai.models',
   'openai.model',
+  'openai.responses',
+  'anthropic.messages',
 ] as const;
 export type RouteName = (typeof ROUTE_NAMES)[number];
 
@@ -31,8 +33,8 @@ export interface RouteDef {
   name: RouteName;
   pattern: RegExp;
   methods: readonly string[];
-  /** Error format of the route: Ollama's `{error}` or OpenAI's `{error: {...}}`. */
-  format: 'ollama' | 'openai';
+  /** Error format of the route: Ollama's `{error}`, OpenAI's `{error: {...}}` or Anthropic's `{type: "error", error}`. */
+  format: 'ollama' | 'openai' | 'anthropic';
   /** Whether the body is JSON to decode (blobs take raw bytes). */
   json: boolean;
 }
@@ -60,6 +62,8 @@ export const ROUTE_TABLE: readonly RouteDef[] = [
   { name: 'openai.embeddings', pattern: /^\/v1\/embeddings$/, methods: ['POST'], format: 'openai', json: true },
   { name: 'openai.models', pattern: /^\/v1\/models$/, methods: ['GET'], format: 'openai', json: false },
   { name: 'openai.model', pattern: /^\/v1\/models\/(?<model>[^/]+)$/, methods: ['GET'], format: 'openai', json: false },
+  { name: 'openai.responses', pattern: /^\/v1\/responses$/, methods: ['POST'], format: 'openai', json: true },
+  { name: 'anthropic.messages', pattern: /^\/v1\/messages$/, methods: ['POST'], format: 'anthropic', json: true },
 ];
 
 export type RouteMatch =

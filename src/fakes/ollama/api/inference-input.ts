@@ -1,3 +1,4 @@
+import type { LogprobRequest } from '../generation/logprobs.js';
 import type { CatalogModel } from '../catalog/catalog.js';
 import { hasCapability } from '../catalog/catalog.js';
 import type { HandlerContext } from './context.js';
@@ -22,6 +23,15 @@ export function requireObject(decoded: Decoded | undefined, struct: string, fiel
 export function checkTopLogprobs(body: Record<string, unknown>): void {
   const top = body.top_logprobs;
   if (typeof top === 'number' && (top < 0 || top > 20)) throw apiError(400, 'top_logprobs must be between 0 and 20');
+}
+
+/**
+ * `logprobs: true` turns logprobs on, with `top_logprobs` alternatives; `top_logprobs` alone returns
+ * nothing (the runner computes them only for `seq.logprobs`, runner/ollamarunner).
+ */
+export function logprobRequest(body: Record<string, unknown>): LogprobRequest | undefined {
+  if (body.logprobs !== true) return undefined;
+  return { top: typeof body.top_logprobs === 'number' ? body.top_logprobs : 0 };
 }
 
 /**
@@ -99,7 +109,8 @@ export const IMAGE_TOKENS = 576;
  * non-streaming, or a shorter `num_predict`, give the same text.
  */
 export function seedKey(body: Record<string, unknown>): number {
-  const { stream: _s, keep_alive: _k, options, ...rest } = body;
+  // Asking for logprobs does not change what the model says.
+  const { stream: _s, keep_alive: _k, logprobs: _l, top_logprobs: _tl, options, ...rest } = body;
   const given = typeof options === 'object' && options !== null ? (options as Record<string, unknown>) : {};
   const { num_predict: _n, stop: _t, ...opts } = given;
   return hashValue({ ...rest, options: opts });

@@ -86,3 +86,13 @@ export class ApiError extends Error {
 export function apiError(status: number, message: string, phase: ApiError['phase'] = 'handler'): ApiError {
   return new ApiError(status, message, phase);
 }
+
+/** Runs a compatibility layer's request translation; protocol errors it throws are the middleware's own. */
+export function inMiddleware<T>(translate: () => T): T {
+  try {
+    return translate();
+  } catch (error) {
+    if (error instanceof ApiError && error.phase === 'handler') throw new ApiError(error.status, error.message, 'middleware');
+    throw error;
+  }
+}

@@ -43,12 +43,13 @@ export interface Completion {
   doneReason: 'stop' | 'length';
   /** Tokens generated (thinking + content + tool calls), as `eval_count`. */
   evalCount: number;
+  /** What the reply's logprobs are derived from (the same inputs as the text). */
+  salt: number;
 }
 
 export function complete(input: CompletionInput): Completion {
-  const rng = new SeededRandom(
-    hashParts('completion', input.model.key, input.seedKey, input.configSeed, input.options.seed),
-  );
+  const salt = hashParts('completion', input.model.key, input.seedKey, input.configSeed, input.options.seed);
+  const rng = new SeededRandom(salt);
   const topic = topicOf(input.promptText);
   const thinks = input.think === undefined ? input.model.capabilities.includes('thinking') : input.think !== false;
   let thinking = input.rule?.thinking ?? (thinks ? thinkingProse(rng, topic, thinkingSentences(input.think)) : '');
@@ -85,7 +86,7 @@ export function complete(input: CompletionInput): Completion {
     evalCount = limit;
     doneReason = 'length';
   }
-  return { thinking, content, toolCalls, doneReason, evalCount };
+  return { thinking, content, toolCalls, doneReason, evalCount, salt };
 }
 
 function body(input: CompletionInput, rng: SeededRandom, topic: string): string {

@@ -37,7 +37,9 @@ const THINKING = [
 
 /** The topic phrase of a prompt: its first two content words, or a neutral fallback. */
 export function topicOf(prompt: string): string {
-  const words = contentWords(prompt).filter((w) => w.length > 2 && !/^\d+$/.test(w));
+  // A "word" of more than 40 characters is not one a model would repeat back (and a 4 MB one would
+  // make every sentence 4 MB).
+  const words = contentWords(prompt).filter((w) => w.length > 2 && w.length <= 40 && !/^\d+$/.test(w));
   return words.length === 0 ? 'this topic' : words.slice(0, 2).join(' ');
 }
 

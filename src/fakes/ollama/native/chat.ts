@@ -10,6 +10,7 @@ import {
   checkImages,
   checkThink,
   checkTopLogprobs,
+  logprobRequest,
   requireObject,
   resolveInferenceModel,
   seedKey,
@@ -19,6 +20,7 @@ import { parseFormat, parseGenerationOptions, parseKeepAlive, parseThink } from 
 import { splitPieces } from '../generation/stream-pieces.js';
 import type { ToolSpec } from '../generation/tool-choice.js';
 import { countTokens } from '../generation/words.js';
+import { type LogprobRequest, replyLogprobs } from '../generation/logprobs.js';
 
 /** `/api/chat` (and the engine behind `/v1/chat/completions`). */
 const FIELDS = {
@@ -47,6 +49,8 @@ export interface ChatRun {
   createdAt: number;
   outcome: { kind: 'load' | 'unload' } | { kind: 'completion'; completion: Completion; promptCount: number };
   delayMs?: number;
+  /** Present when the request asked for logprobs. */
+  logprobs?: LogprobRequest;
 }
 
 export function runChat(decoded: Decoded | undefined, ctx: HandlerContext, route: string): ChatRun {
@@ -59,7 +63,8 @@ export function runChat(decoded: Decoded | undefined, ctx: HandlerContext, route
   const asSent = typeof body.model === 'string' ? body.model : '';
   const model = resolveInferenceModel(ctx, asSent, 'chat');
   const stream = body.stream !== false;
-  const base = { modelAsSent: asSent, model, stream, createdAt: ctx.clock.now() };
+  const logprobs = logprobRequest(body);
+  const base = { modelAsSent: asSent, model, stream, createdAt: ctx.clock.now(), ...(logprobs ? { logprobs } : {}) };
   if (messages.length === 0 && body.keep_alive !== undefined && keepAliveMs === 0) {
     ctx.catalog.touch(model, 0);
     return { ...base, outcome: { kind: 'unload' } };
@@ -144,6 +149,7 @@ export function chatReply(run: ChatRun, ctx: HandlerContext): Reply {
     function: { index, name: c.name, arguments: c.arguments },
   }));
   const m = metrics(ctx.timing, promptCount, completion.evalCount);
+  const lp = run.logprobs ? replyLogprobs(completion, run.logprobs) : undefined;
   if (!run.stream) {
     // Written out field by field in Go's order: this is the hot path of non-streaming chat.
     const message: Record<string, unknown> = { role: 'assistant', content: completion.content };
@@ -155,6 +161,7 @@ export function chatReply(run: ChatRun, ctx: HandlerContext): Reply {
       message,
       done_reason: completion.doneReason,
       done: true,
+      ...(lp && lp.thinking.length + lp.content.length > 0 ? { logprobs: [...lp.thinking, ...lp.content] } : {}),
       total_duration: m.total_duration,
       load_duration: m.load_duration,
       prompt_eval_count: m.prompt_eval_count,
@@ -166,10 +173,13 @@ export function chatReply(run: ChatRun, ctx: HandlerContext): Reply {
   }
   const tail = { done_reason: completion.doneReason, done: true, ...m };
   const chunks: unknown[] = [];
-  for (const piece of splitPieces(completion.thinking)) {
-    chunks.push({ ...head, message: { role: 'assistant', content: '', thinking: piece }, done: false });
-  }
-  for (const piece of splitPieces(completion.content)) chunks.push({ ...head, message: { role: 'assistant', content: piece }, done: false });
+  // Each chunk carries the logprob of the token it streams (routes.go ChatHandler).
+  splitPieces(completion.thinking).forEach((piece, i) => {
+    chunks.push({ ...head, message: { role: 'assistant', content: '', thinking: piece }, done: false, ...(lp ? { logprobs: [lp.thinking[i]] } : {}) });
+  });
+  splitPieces(completion.content).forEach((piece, i) => {
+    chunks.push({ ...head, message: { role: 'assistant', content: piece }, done: false, ...(lp ? { logprobs: [lp.content[i]] } : {}) });
+  });
   if (calls.length > 0) chunks.push({ ...head, message: { role: 'assistant', content: '', tool_calls: calls }, done: false });
   chunks.push({ ...head, message: { role: 'assistant', content: '' }, ...tail });
   return withDelay(ndjsonStream(chunks), run.delayMs);

@@ -9,6 +9,7 @@ import {
   checkImages,
   checkThink,
   checkTopLogprobs,
+  logprobRequest,
   requireObject,
   resolveInferenceModel,
   seedKey,
@@ -17,6 +18,7 @@ import { type Reply, apiError, goTime, jsonReply, ndjsonStream } from '../api/re
 import { parseFormat, parseGenerationOptions, parseKeepAlive, parseThink } from '../api/request-options.js';
 import { splitPieces } from '../generation/stream-pieces.js';
 import { countTokens } from '../generation/words.js';
+import { type LogprobRequest, replyLogprobs } from '../generation/logprobs.js';
 
 /** `/api/generate` (and the engine behind `/v1/completions`). */
 const FIELDS = {
@@ -45,6 +47,8 @@ export interface GenerateRun {
   /** `load`/`unload` for an empty prompt; otherwise a completion. */
   outcome: { kind: 'load' | 'unload' } | { kind: 'completion'; completion: Completion; promptCount: number; promptText: string };
   delayMs?: number;
+  /** Present when the request asked for logprobs. */
+  logprobs?: LogprobRequest;
 }
 
 export function runGenerate(decoded: Decoded | undefined, ctx: HandlerContext, route: string): GenerateRun {
@@ -57,7 +61,8 @@ export function runGenerate(decoded: Decoded | undefined, ctx: HandlerContext, r
   const model = resolveInferenceModel(ctx, asSent, 'generate');
   const stream = body.stream !== false;
   const prompt = typeof body.prompt === 'string' ? body.prompt : '';
-  const base = { modelAsSent: asSent, model, stream, raw: body.raw === true, createdAt: ctx.clock.now() };
+  const logprobs = logprobRequest(body);
+  const base = { modelAsSent: asSent, model, stream, raw: body.raw === true, createdAt: ctx.clock.now(), ...(logprobs ? { logprobs } : {}) };
   if (prompt === '' && body.keep_alive !== undefined && keepAliveMs === 0) {
     ctx.catalog.touch(model, 0);
     return { ...base, outcome: { kind: 'unload' } };
@@ -106,6 +111,7 @@ export function generateReply(run: GenerateRun, ctx: HandlerContext): Reply {
     return jsonReply(200, { ...head, response: '', done: true, done_reason: run.outcome.kind });
   }
   const { completion, promptCount, promptText } = run.outcome;
+  const lp = run.logprobs ? replyLogprobs(completion, run.logprobs) : undefined;
   const final = {
     ...head,
     response: '',
@@ -123,13 +129,18 @@ export function generateReply(run: GenerateRun, ctx: HandlerContext): Reply {
         response: completion.content,
         ...(completion.thinking ? { thinking: completion.thinking } : {}),
         ...withoutHead(rest),
+        ...(lp && lp.thinking.length + lp.content.length > 0 ? { logprobs: [...lp.thinking, ...lp.content] } : {}),
       }),
       run.delayMs,
     );
   }
   const chunks: unknown[] = [];
-  for (const piece of splitPieces(completion.thinking)) chunks.push({ ...head, response: '', thinking: piece, done: false });
-  for (const piece of splitPieces(completion.content)) chunks.push({ ...head, response: piece, done: false });
+  splitPieces(completion.thinking).forEach((piece, i) => {
+    chunks.push({ ...head, response: '', thinking: piece, done: false, ...(lp ? { logprobs: [lp.thinking[i]] } : {}) });
+  });
+  splitPieces(completion.content).forEach((piece, i) => {
+    chunks.push({ ...head, response: piece, done: false, ...(lp ? { logprobs: [lp.content[i]] } : {}) });
+  });
   chunks.push(final);
   return withDelay(ndjsonStream(chunks), run.delayMs);
 }

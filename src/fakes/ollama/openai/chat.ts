@@ -16,6 +16,7 @@ import {
 import { type Reply, apiError, goJson } from '../api/replies.js';
 import { toNativeMessages } from './messages.js';
 import { splitPieces } from '../generation/stream-pieces.js';
+import { type Logprob, replyLogprobs } from '../generation/logprobs.js';
 
 /** `POST /v1/chat/completions`: translated to a native chat request, answered in OpenAI's shapes. */
 export function openaiChat(decoded: Decoded | undefined, ctx: HandlerContext): Reply {
@@ -24,6 +25,8 @@ export function openaiChat(decoded: Decoded | undefined, ctx: HandlerContext): R
     messages: ['array', '[]openai.Message'],
     stream: ['bool', 'bool'],
     tools: ['array', '[]api.Tool'],
+    logprobs: ['bool', 'bool'],
+    top_logprobs: ['int', 'int'],
   });
   const native = inMiddleware(() => toNativeChat(body));
   const run = runChat({ ok: true, value: native }, ctx, 'openai.chat');
@@ -31,21 +34,26 @@ export function openaiChat(decoded: Decoded | undefined, ctx: HandlerContext): R
   const created = Math.floor(run.createdAt / 1000);
   const head = { id, object: 'chat.completion', created, model: run.modelAsSent, system_fingerprint: 'fp_ollama' };
   const done = finish(run);
+  const lp = run.logprobs && run.outcome.kind === 'completion' ? replyLogprobs(run.outcome.completion, run.logprobs) : undefined;
   if (!run.stream) {
+    const all = lp ? [...lp.thinking, ...lp.content] : [];
     return withDelay(
       openaiJson(200, {
         ...head,
-        choices: [{ index: 0, message: done.message, finish_reason: done.finishReason }],
+        choices: [{ index: 0, message: done.message, finish_reason: done.finishReason, ...(all.length > 0 ? { logprobs: { content: all } } : {}) }],
         usage: usage(done.promptTokens, done.completionTokens),
       }),
       run.delayMs,
     );
   }
   const chunkHead = { ...head, object: 'chat.completion.chunk' };
-  const choice = (delta: unknown, finishReason: string | null) => ({ ...chunkHead, choices: [{ index: 0, delta, finish_reason: finishReason }] });
+  const choice = (delta: unknown, finishReason: string | null, logprob?: Logprob) => ({
+    ...chunkHead,
+    choices: [{ index: 0, delta, finish_reason: finishReason, ...(logprob ? { logprobs: { content: [logprob] } } : {}) }],
+  });
   const payloads: unknown[] = [];
-  for (const piece of splitPieces(done.reasoning)) payloads.push(choice({ role: 'assistant', content: '', reasoning: piece }, null));
-  for (const piece of splitPieces(done.content)) payloads.push(choice({ role: 'assistant', content: piece }, null));
+  splitPieces(done.reasoning).forEach((piece, i) => payloads.push(choice({ role: 'assistant', content: '', reasoning: piece }, null, lp?.thinking[i])));
+  splitPieces(done.content).forEach((piece, i) => payloads.push(choice({ role: 'assistant', content: piece }, null, lp?.content[i])));
   if (done.toolCalls.length > 0) payloads.push(choice({ role: 'assistant', content: '', tool_calls: done.toolCalls }, null));
   payloads.push(choice({}, done.finishReason));
   if (includeUsage(body)) payloads.push({ ...chunkHead, choices: [], usage: usage(done.promptTokens, done.completionTokens) });
@@ -102,17 +110,23 @@ function toNativeChat(body: Record<string, unknown>): Record<string, unknown> {
     stream: body.stream === true,
     options: samplingOptions(body),
   };
+  if (body.logprobs === true) out.logprobs = true;
+  if (typeof body.top_logprobs === 'number') out.top_logprobs = body.top_logprobs;
   if (Array.isArray(body.tools) && body.tools.length > 0) out.tools = body.tools;
   const format = responseFormat(body.response_format);
   if (format !== undefined) out.format = format;
   const effort = typeof body.reasoning_effort === 'string' ? body.reasoning_effort : reasoningEffort(body.reasoning);
-  if (effort !== undefined) {
-    if (!(effort in EFFORT_TO_THINK)) {
-      throw apiError(400, `invalid reasoning value: '${effort}' (must be "none", "minimal", "low", "medium", "high", "xhigh", "ultra" or "max")`);
-    }
-    out.think = EFFORT_TO_THINK[effort];
-  }
+  if (effort !== undefined) out.think = thinkForEffort(effort);
   return out;
+}
+
+/** A reasoning effort as a native `think` value (openai.go thinkFromReasoningEffort: clamped levels). */
+export function thinkForEffort(effort: string): boolean | string {
+  const think = EFFORT_TO_THINK[effort];
+  if (think === undefined || !Object.hasOwn(EFFORT_TO_THINK, effort)) {
+    throw apiError(400, `invalid reasoning value: '${effort}' (must be "none", "minimal", "low", "medium", "high", "xhigh", "ultra" or "max")`);
+  }
+  return think;
 }
 
 function reasoningEffort(reasoning: unknown): string | undefined {

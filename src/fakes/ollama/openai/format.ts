@@ -21,15 +21,7 @@ export function openaiError(status: number, message: string, phase: 'middleware'
   return phase === 'handler' ? openaiJson(status, value) : { kind: 'json', status, body: goJson(value), headers: { 'content-type': JSON_CONTENT_TYPE } };
 }
 
-/** Runs the request translation; protocol errors it throws are the middleware's own. */
-export function inMiddleware<T>(translate: () => T): T {
-  try {
-    return translate();
-  } catch (error) {
-    if (error instanceof ApiError && error.phase === 'handler') throw new ApiError(error.status, error.message, 'middleware');
-    throw error;
-  }
-}
+export { inMiddleware } from '../api/replies.js';
 
 /**
  * The OpenAI middleware answers a body it cannot bind with Go's text (an empty body is "EOF"), naming

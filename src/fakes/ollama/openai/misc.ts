@@ -12,7 +12,12 @@ import { splitPieces } from '../generation/stream-pieces.js';
 /** `/v1/completions`, `/v1/embeddings`, `/v1/models`, `/v1/models/:model`. */
 
 export function openaiCompletions(decoded: Decoded | undefined, ctx: HandlerContext): Reply {
-  const body = requireOpenAIBody(decoded, 'CompletionRequest', { model: ['string', 'string'], prompt: ['string', 'string'], stream: ['bool', 'bool'] });
+  const body = requireOpenAIBody(decoded, 'CompletionRequest', {
+    model: ['string', 'string'],
+    prompt: ['string', 'string'],
+    stream: ['bool', 'bool'],
+    logprobs: ['int', 'int'],
+  });
   const native: Record<string, unknown> = {
     model: body.model,
     prompt: body.prompt ?? '',
@@ -20,6 +25,9 @@ export function openaiCompletions(decoded: Decoded | undefined, ctx: HandlerCont
     options: samplingOptions(body),
   };
   if (typeof body.suffix === 'string') native.suffix = body.suffix;
+  // The legacy integer turns logprobs on with that many alternatives (openai.FromCompleteRequest), so 21
+  // is refused; ToCompletion never writes them back, and neither does the fake.
+  if (typeof body.logprobs === 'number' && body.logprobs > 0) Object.assign(native, { logprobs: true, top_logprobs: body.logprobs });
   const run = runGenerate({ ok: true, value: native }, ctx, 'openai.completions');
   const { completion, promptCount } =
     run.outcome.kind === 'completion'
