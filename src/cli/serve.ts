@@ -5,6 +5,9 @@ import { stopOnSignals } from '../common/signals.js';
 import type { FakeOllamaOptions } from '../fakes/ollama/server.js';
 import { type FakeMilvusOptions, startFakeMilvus } from '../fakes/milvus/index.js';
 import { startFakeOllama } from '../fakes/ollama/server.js';
+import { mergeLayers } from '../common/option-layers.js';
+import { OLLAMA_ADDITIVE, ollamaConfigFromEnv, ollamaVariables } from '../fakes/ollama/env-config.js';
+import { MILVUS_ADDITIVE, milvusConfigFromEnv, milvusVariables } from '../fakes/milvus/env-config.js';
 import type { Command } from './command.js';
 import { UsageError, intFlag } from './usage-error.js';
 
@@ -55,15 +58,21 @@ export const serveCommand: Command = {
     const level = values['log-level'];
     if (level !== undefined && !isLogLevel(level)) throw new UsageError(`--log-level must be silent, error, warn, info or debug`);
     if (values.record !== undefined && values.upstream === undefined) throw new UsageError('--record needs --upstream <url>');
-    const file = values.config ? loadConfigFile(values.config) : {};
-    const ollamaOptions: FakeOllamaOptions = {
-      ...((file.ollama ?? {}) as FakeOllamaOptions),
-      port: intFlag(values['ollama-port'], '--ollama-port', 11434),
-      host: values.host,
-      logLevel: level,
-      ...(values.record ? { record: { cassette: values.record, upstream: values.upstream as string } } : {}),
-      ...(values.replay ? { replay: { cassette: values.replay } } : {}),
-    };
+    // Flags > the config file (--config, else FAKE_*_CONFIG / FAKE_*_CONFIG_JSON) > FAKE_* variables.
+    const file = values.config ? loadConfigFile(values.config) : undefined;
+    const ollamaLayered = mergeLayers<FakeOllamaOptions>(
+      OLLAMA_ADDITIVE,
+      ollamaVariables(process.env),
+      file ? ((file.ollama ?? {}) as FakeOllamaOptions) : ollamaConfigFromEnv(process.env),
+      {
+        ...(values['ollama-port'] !== undefined ? { port: intFlag(values['ollama-port'], '--ollama-port', 11434) } : {}),
+        ...(values.host !== undefined ? { host: values.host } : {}),
+        ...(level !== undefined ? { logLevel: level } : {}),
+        ...(values.record ? { record: { cassette: values.record, upstream: values.upstream as string } } : {}),
+        ...(values.replay ? { replay: { cassette: values.replay } } : {}),
+      },
+    );
+    const ollamaOptions: FakeOllamaOptions = { ...ollamaLayered, port: ollamaLayered.port ?? 11434, env: false };
     if (values['no-ollama'] && values['no-milvus']) throw new UsageError('--no-ollama and --no-milvus leave nothing to serve');
     const stops: (() => Promise<void>)[] = [];
     const lines = ['fakecontainers: fakes are ready'];
@@ -74,13 +83,18 @@ export const serveCommand: Command = {
         lines.push(`  ollama  ${ollama.url.padEnd(24)}  export OLLAMA_HOST=${ollama.url}`);
       }
       if (!values['no-milvus']) {
-        const milvus = await startFakeMilvus({
-          ...((file.milvus ?? {}) as FakeMilvusOptions),
-          port: intFlag(values['milvus-port'], '--milvus-port', 19530),
-          host: values.host,
-          logLevel: level,
-          ...(values['milvus-health-port'] ? { healthPort: intFlag(values['milvus-health-port'], '--milvus-health-port', 9091) } : {}),
-        });
+        const milvusLayered = mergeLayers<FakeMilvusOptions>(
+          MILVUS_ADDITIVE,
+          milvusVariables(process.env),
+          file ? ((file.milvus ?? {}) as FakeMilvusOptions) : milvusConfigFromEnv(process.env),
+          {
+            ...(values['milvus-port'] !== undefined ? { port: intFlag(values['milvus-port'], '--milvus-port', 19530) } : {}),
+            ...(values.host !== undefined ? { host: values.host } : {}),
+            ...(level !== undefined ? { logLevel: level } : {}),
+            ...(values['milvus-health-port'] ? { healthPort: intFlag(values['milvus-health-port'], '--milvus-health-port', 9091) } : {}),
+          },
+        );
+        const milvus = await startFakeMilvus({ ...milvusLayered, port: milvusLayered.port ?? 19530, env: false });
         stops.push(() => milvus.close());
         lines.push(`  milvus  ${milvus.address.padEnd(24)}  export MILVUS_ADDRESS=${milvus.address}`);
       }

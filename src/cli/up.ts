@@ -7,6 +7,11 @@ import { dockerCli } from '../containers/docker-ops.js';
 import { buildImagesWith } from '../containers/image-build.js';
 import { KIND_LABEL, MANAGED_LABEL } from '../containers/labels.js';
 import { publishing } from '../containers/published-ports.js';
+import { hostVariables } from '../containers/host-settings.js';
+import { mergeLayers } from '../common/option-layers.js';
+import { ollamaConfigFromEnv } from '../fakes/ollama/env-config.js';
+import { MILVUS_ADDITIVE, milvusConfigFromEnv, milvusVariables } from '../fakes/milvus/env-config.js';
+import type { FakeMilvusOptions } from '../fakes/milvus/options.js';
 import { FakeControlClient } from '../fakes/control/control-client.js';
 import { validateSeed } from '../fakes/milvus/engine/seed-schema.js';
 import { dockerEndpoint } from '../lifecycle/docker-endpoint.js';
@@ -52,6 +57,21 @@ function engineHost(): string {
   return 'host' in endpoint ? endpoint.host : 'localhost';
 }
 
+/**
+ * This machine's config file (FAKE_*_CONFIG / FAKE_*_CONFIG_JSON) and Milvus seed file, read here: the
+ * container cannot see their paths. undefined when there is nothing to pass.
+ */
+function hostConfigJson(kind: 'ollama' | 'milvus'): string | undefined {
+  const config = kind === 'ollama' ? ollamaConfigFromEnv(process.env) : hostMilvusConfig({});
+  return Object.keys(config).length > 0 ? JSON.stringify({ [kind]: config }) : undefined;
+}
+
+function hostMilvusConfig(over: FakeMilvusOptions): FakeMilvusOptions {
+  const seedFile = process.env.FAKE_MILVUS_SEED_FILE;
+  const fromSeedFile = seedFile ? { seed: milvusVariables({ FAKE_MILVUS_SEED_FILE: seedFile }).seed } : {};
+  return mergeLayers<FakeMilvusOptions>(MILVUS_ADDITIVE, fromSeedFile, milvusConfigFromEnv(process.env), over);
+}
+
 function readSeed(file: string): string {
   let parsed: unknown;
   try {
@@ -59,7 +79,7 @@ function readSeed(file: string): string {
   } catch (error) {
     throw new UsageError(`--seed ${file}: ${describeError(error)}`);
   }
-  const seed = JSON.stringify({ milvus: { seed: validateSeed(parsed, `seed file ${file}`) } });
+  const seed = JSON.stringify({ milvus: hostMilvusConfig({ seed: validateSeed(parsed, `seed file ${file}`) }) });
   if (Buffer.byteLength(seed) > MAX_SEED_BYTES) {
     throw new UsageError(`--seed ${file} is ${Math.round(Buffer.byteLength(seed) / 1024)} KiB; up passes seeds in the environment (at most ${MAX_SEED_BYTES / 1000} KB): load bigger data with POST /_fake/seed after up, or mount it (FAKE_MILVUS_SEED_FILE)`);
   }
@@ -125,7 +145,7 @@ export const upCommand: Command = {
       for (const service of services) {
         const name = containerName(service.kind, project);
         await docker(['rm', '-f', name]);
-        const args = runArgs(service, name, project.id, published.bindAddress, hostPorts, token, service.kind === 'milvus' ? seed : undefined);
+        const args = runArgs(service, name, project.id, published.bindAddress, hostPorts, token, service.kind === 'milvus' ? (seed ?? hostConfigJson('milvus')) : hostConfigJson('ollama'));
         started.push(name);
         await dockerOrThrow(args);
         const mapped = (await dockerOrThrow(['port', name, String(service.mainPort)])).trim().split('\n')[0] ?? '';
@@ -163,13 +183,12 @@ function runArgs(
   const ports = service.ports.flatMap(([container, fallback]) => portFlags(bind, hostPorts[container] ?? fallback, container));
   // The fake's own settings pass through from this environment, as `serve` and the images read them;
   // where it listens and its token are up's to choose.
-  const managed = new Set([`${prefix}_PORT`, `${prefix}_HOST`, `${prefix}_HEALTH_PORT`, `${prefix}_CONTROL_TOKEN`, `${prefix}_CONTROL_ALLOW_REMOTE`]);
-  const passed = Object.entries(process.env).filter(([key, value]) => key.startsWith(`${prefix}_`) && !managed.has(key) && value !== undefined);
+  const passed = Object.entries(hostVariables(`${prefix}_` as 'FAKE_OLLAMA_' | 'FAKE_MILVUS_', process.env, {}));
   const env = [
     ...passed.flatMap(([key, value]) => ['-e', `${key}=${value}`]),
     '-e',
     `${prefix}_CONTROL_TOKEN=${token}`,
-    ...(configJson ? ['-e', `FAKE_MILVUS_CONFIG_JSON=${configJson}`] : []),
+    ...(configJson ? ['-e', `${prefix}_CONFIG_JSON=${configJson}`] : []),
   ];
   return ['run', '-d', '--name', name, ...labels, ...hardening, ...ports, ...env, service.image];
 }

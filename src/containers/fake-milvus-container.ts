@@ -1,3 +1,6 @@
+import { mergeLayers } from '../common/option-layers.js';
+import { MILVUS_ADDITIVE, milvusConfigFromEnv, milvusVariables } from '../fakes/milvus/env-config.js';
+import { hostVariables } from './host-settings.js';
 import { FakecontainersError } from '../common/errors.js';
 import type { FaultSpec } from '../fakes/control/faults.js';
 import { parseFaultSpec } from '../fakes/control/faults.js';
@@ -70,6 +73,16 @@ export class FakeMilvusContainer extends FakeContainerBase {
   }
 
   public override async start(): Promise<StartedFakeMilvusContainer> {
+    // This machine's FAKE_MILVUS_* settings, under the container's own (options > config file > variables);
+    // a seed file named here is read here.
+    const env = process.env;
+    this.withEnvironment(hostVariables('FAKE_MILVUS_', env, this.environment));
+    const seedFile = env.FAKE_MILVUS_SEED_FILE ? { seed: milvusVariables({ FAKE_MILVUS_SEED_FILE: env.FAKE_MILVUS_SEED_FILE }).seed } : {};
+    const hostFile = milvusConfigFromEnv(env);
+    if (Object.keys(hostFile).length > 0 || seedFile.seed !== undefined) {
+      const merged = mergeLayers(MILVUS_ADDITIVE, seedFile, hostFile, this.#config);
+      this.withEnvironment({ FAKE_MILVUS_CONFIG_JSON: JSON.stringify({ milvus: merged }) });
+    }
     const started = await this.startFake('fake Milvus container');
     return new StartedFakeMilvusContainer(started);
   }

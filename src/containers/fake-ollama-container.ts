@@ -1,4 +1,7 @@
 import { Wait } from './testcontainers.js';
+import { mergeLayers } from '../common/option-layers.js';
+import { OLLAMA_ADDITIVE, ollamaConfigFromEnv } from '../fakes/ollama/env-config.js';
+import { hostVariables } from './host-settings.js';
 import { FakecontainersError } from '../common/errors.js';
 import type { FaultSpec } from '../fakes/control/faults.js';
 import { type FakeOllamaConfig, resolveOllamaConfig } from '../fakes/ollama/config.js';
@@ -61,6 +64,13 @@ export class FakeOllamaContainer extends FakeContainerBase {
   }
 
   public override async start(): Promise<StartedFakeOllamaContainer> {
+    // This machine's FAKE_OLLAMA_* settings, under the container's own (options > config file > variables).
+    const env = process.env;
+    this.withEnvironment(hostVariables('FAKE_OLLAMA_', env, this.environment));
+    const hostFile = ollamaConfigFromEnv(env);
+    if (Object.keys(hostFile).length > 0) {
+      this.withEnvironment({ FAKE_OLLAMA_CONFIG_JSON: JSON.stringify({ ollama: mergeLayers(OLLAMA_ADDITIVE, hostFile, this.#config) }) });
+    }
     const started = await this.startFake('fake Ollama container');
     return new StartedFakeOllamaContainer(started);
   }

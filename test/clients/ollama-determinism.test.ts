@@ -96,6 +96,36 @@ describe('what cuts an answer', () => {
   });
 });
 
+describe('long answers', () => {
+  test('a request for length gets a long answer, in paragraphs, that a client can abort mid-stream', async () => {
+    const essay = await ollama.generate({ model: 'llama3.2', prompt: 'Write a long essay about rivers' });
+    expect(essay.eval_count).toBeGreaterThan(600);
+    expect(essay.done_reason).toBe('stop');
+    expect(essay.response).toContain('\n\n');
+    // Paced like a model (timing.tokenDelayMs), the stream is long in time too: the client leaves early.
+    await using paced = await startFakeOllama({ clock: new FixedClock(at), env: false, timing: { tokenDelayMs: 5 } });
+    const client = new Ollama({ host: paced.url });
+    let chunks = 0;
+    const stream = await client.generate({ model: 'llama3.2', prompt: 'Write a long essay about rivers', stream: true });
+    const read = (async () => {
+      for await (const _ of stream) if (++chunks === 50) stream.abort();
+    })();
+    await expect(read).rejects.toThrow(/abort/i);
+    expect(chunks).toBeLessThan(essay.eval_count as number);
+    await expect.poll(() => paced.journal({ route: 'generate' })[0]?.aborted, { timeout: 10_000 }).toBe(true);
+  });
+
+  test('num_predict is an upper bound: a roomy one is filled, and cuts with done_reason length', async () => {
+    const roomy = await ollama.generate({ model: 'llama3.2', prompt: 'Tell me about tides', options: { num_predict: 300 } });
+    expect(roomy).toMatchObject({ eval_count: 300, done_reason: 'length' });
+    const short = await ollama.generate({ model: 'llama3.2', prompt: 'Write a long essay about rivers', options: { num_predict: 20 } });
+    expect(short).toMatchObject({ eval_count: 20, done_reason: 'length' });
+    const plain = await ollama.generate({ model: 'llama3.2', prompt: 'Tell me about tides', options: { num_predict: 100 } });
+    expect(plain.eval_count).toBeLessThan(100);
+    expect(plain.done_reason).toBe('stop');
+  });
+});
+
 describe('keep_alive drives /api/ps', () => {
   test('a duration string, seconds, and a negative value (forever)', async () => {
     await using fake = await startFakeOllama({ clock: new FixedClock(at) });
@@ -109,5 +139,35 @@ describe('keep_alive drives /api/ps', () => {
       ['llama3.2:latest', '2026-01-01T00:10:00Z'],
       ['all-minilm:latest', '2026-01-01T00:01:30Z'],
     ]);
+  });
+});
+
+describe('the model lists are in the same order in every run', () => {
+  /** A clock that moves one millisecond on every read: the worst case for models added "at once". */
+  const ticking = () => {
+    let ms = Date.parse(at);
+    return { now: () => ms++ };
+  };
+
+  test('/api/tags and /v1/models list the configured catalog by name, whatever the clock did between models', async () => {
+    const lists: string[][] = [];
+    for (let i = 0; i < 3; i++) {
+      await using fake = await startFakeOllama({ clock: ticking(), env: false, extraModels: [{ name: 'zeta:1b' }, { name: 'alpha:1b' }] });
+      const tags = (await new Ollama({ host: fake.url }).list()).models.map((m) => m.name);
+      const v1 = ((await (await fetch(`${fake.url}/v1/models`)).json()) as { data: Array<{ id: string }> }).data.map((m) => m.id);
+      expect(v1).toEqual(tags);
+      lists.push(tags);
+    }
+    expect(lists[0]).toEqual([...(lists[0] as string[])].sort());
+    expect(lists[1]).toEqual(lists[0]);
+    expect(lists[2]).toEqual(lists[0]);
+  });
+
+  test('models pulled later come first, the latest first even within one millisecond', async () => {
+    await using fake = await startFakeOllama({ clock: new FixedClock(at), env: false });
+    const ollama = new Ollama({ host: fake.url });
+    await ollama.pull({ model: 'first:1b' });
+    await ollama.pull({ model: 'second:1b' });
+    expect((await ollama.list()).models.slice(0, 2).map((m) => m.name)).toEqual(['second:1b', 'first:1b']);
   });
 });

@@ -130,3 +130,29 @@ describe('copy and delete', () => {
     await expect(ollama.show({ model: 'backup:v1' })).rejects.toMatchObject({ status_code: 404 });
   });
 });
+
+describe('capabilities of models added by name follow their family in Ollama\'s library', () => {
+  test('llama3, gemma2 and phi3 have no tools (a tool request gets Ollama\'s error); qwen2.5, mistral and llama3.1 do; deepseek-r1 thinks', async () => {
+    await using fake = await startFakeOllama({
+      env: false,
+      models: ['llama3:8b', 'gemma2:2b', 'phi3:mini', 'qwen2.5:7b', 'mistral:7b', 'llama3.1:8b', 'deepseek-r1:7b', 'codellama:7b', 'gemma3:4b'].map((name) => ({ name })),
+    });
+    const ollama = new Ollama({ host: fake.url });
+    const capabilities = async (model: string) => (await ollama.show({ model })).capabilities;
+    expect(await capabilities('llama3:8b')).toEqual(['completion']);
+    expect(await capabilities('gemma2:2b')).toEqual(['completion']);
+    expect(await capabilities('phi3:mini')).toEqual(['completion']);
+    expect(await capabilities('qwen2.5:7b')).toEqual(['completion', 'tools']);
+    expect(await capabilities('mistral:7b')).toEqual(['completion', 'tools']);
+    expect(await capabilities('llama3.1:8b')).toEqual(['completion', 'tools']);
+    expect(await capabilities('deepseek-r1:7b')).toEqual(['completion', 'tools', 'thinking']);
+    expect(await capabilities('codellama:7b')).toEqual(['completion', 'insert']);
+    expect(await capabilities('gemma3:4b')).toEqual(['completion', 'vision']);
+    const tool = { type: 'function', function: { name: 'get_weather', description: 'Weather', parameters: { type: 'object', properties: {} } } };
+    // routes.go ChatHandler: CheckCapabilities -> "<canonical name> does not support tools" (server/routes_generate_test.go).
+    await expect(ollama.chat({ model: 'llama3:8b', messages: [{ role: 'user', content: 'Weather?' }], tools: [tool] })).rejects.toThrow(
+      'registry.ollama.ai/library/llama3:8b does not support tools',
+    );
+    await expect(ollama.chat({ model: 'qwen2.5:7b', messages: [{ role: 'user', content: 'Weather?' }], tools: [tool] })).resolves.toBeDefined();
+  });
+});

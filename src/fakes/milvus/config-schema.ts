@@ -13,4 +13,4 @@ export const milvusConfigSchema = v.strictObject({
 });
 
 /** Options of the server itself rather than of the fake's configuration. */
-export const MILVUS_SERVER_OPTION_KEYS: readonly string[] = ['port', 'host', 'clock', 'logLevel'];
+export const MILVUS_SERVER_OPTION_KEYS: readonly string[] = ['port', 'host', 'clock', 'logLevel', 'env'];

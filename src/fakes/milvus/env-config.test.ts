@@ -11,7 +11,7 @@ describe('milvusOptionsFromEnv', () => {
     expect(options.seed).toBeUndefined();
   });
 
-  it('reads the inline config, then lets the variables win', () => {
+  it('reads the variables, then lets the config file win where both say something (faults add up)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fake-milvus-env-'));
     const seedFile = join(dir, 'seed.json');
     writeFileSync(seedFile, JSON.stringify({ collections: [{ name: 'docs', dimension: 4 }] }));
@@ -30,12 +30,14 @@ describe('milvusOptionsFromEnv', () => {
     expect(options).toMatchObject({
       port: 0,
       host: '127.0.0.1',
-      version: 'v2.6.1',
+      version: 'v2.5.0',
       journalSize: 5,
       logLevel: 'warn',
       control: { token: 'secret', allowRemote: false },
-      seed: { collections: [{ name: 'docs', dimension: 4 }] },
+      seed: { collections: [] },
     });
+    const variablesOnly = milvusOptionsFromEnv({ FAKE_MILVUS_SEED_FILE: seedFile, FAKE_MILVUS_VERSION: 'v2.6.1' });
+    expect(variablesOnly).toMatchObject({ version: 'v2.6.1', seed: { collections: [{ name: 'docs', dimension: 4 }] }, control: { allowRemote: true } });
     expect(options.healthPort).toBeUndefined();
     expect(options.faults).toHaveLength(2);
   });

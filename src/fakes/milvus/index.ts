@@ -6,6 +6,8 @@ import { systemClock, type Clock } from '../../common/clock.js';
 import { assertOption } from '../../common/errors.js';
 import { createLogger, type LogLevel } from '../../common/log.js';
 import { assertShape } from '../../common/shape.js';
+import { milvusOptionsWithEnv } from './env-config.js';
+import type { FakeMilvusOptions } from './options.js';
 import { MILVUS_SERVER_OPTION_KEYS, milvusConfigSchema } from './config-schema.js';
 import type { ConnectionInfo } from '../control/connections.js';
 import type { ControlAccess } from '../control/control-routes.js';
@@ -17,26 +19,7 @@ import { createRestHandler } from './rest/transport.js';
 import { FakeMilvusServer, type HttpHandler } from './server.js';
 import type { MilvusService } from './engine/service.js';
 
-export interface FakeMilvusOptions {
-  /** TCP port for gRPC, HTTP and `/_fake/*` (0 = any free port). @default 0 */
-  port?: number;
-  /** @default loopback, both 127.0.0.1 and ::1 */
-  host?: string;
-  clock?: Clock;
-  /** Databases, collections, indexes and rows to create before the first client connects. */
-  seed?: SeedDescription;
-  logLevel?: LogLevel;
-  /** Extra `/healthz` port (9091 in containers); off when undefined. */
-  healthPort?: number;
-  /** Version string GetVersion and `build_tags` report. @default 'v2.6.6' */
-  version?: string;
-  /** Faults active from the start (see `/_fake/faults`); `route` is the RPC name, `model` the collection. */
-  faults?: FaultSpec[];
-  /** Requests kept in the journal. @default 1000 */
-  journalSize?: number;
-  /** Who may use `/_fake/*`: loopback only by default. */
-  control?: ControlAccess;
-}
+export type { FakeMilvusOptions } from './options.js';
 
 /** In-process control of the fake: the same operations as its `/_fake/*` HTTP routes. */
 export interface FakeMilvusControl {
@@ -71,7 +54,8 @@ export interface StartedFakeMilvus extends FakeMilvusControl, AsyncDisposable {
  * const client = new MilvusClient({ address: milvus.address });
  * await client.connectPromise;
  */
-export async function startFakeMilvus(options: FakeMilvusOptions = {}): Promise<StartedFakeMilvus> {
+export async function startFakeMilvus(given: FakeMilvusOptions = {}): Promise<StartedFakeMilvus> {
+  const options = milvusOptionsWithEnv(given);
   const port = options.port ?? 0;
   assertOption(Number.isInteger(port) && port >= 0 && port <= 65535, `port must be an integer from 0 to 65535; got ${String(options.port)}`);
   const own = Object.fromEntries(Object.entries(options).filter(([key]) => !MILVUS_SERVER_OPTION_KEYS.includes(key)));

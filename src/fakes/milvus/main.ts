@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const options = milvusOptionsFromEnv(process.env);
   const logLevel = options.logLevel ?? 'info';
   const logger = createLogger('fake-milvus', logLevel);
-  const milvus = await startFakeMilvus({ ...options, logLevel });
+  const milvus = await startFakeMilvus({ ...options, logLevel, env: false });
   const health = milvus.healthPort !== undefined ? `, /healthz on ${options.host}:${milvus.healthPort}` : '';
   logger.info(`Milvus (fake) listening on ${options.host}:${milvus.port} (gRPC, HTTP and /_fake)${health}`);
   // Bounded even if a client holds a stream open: close() force-ends calls within its own budget.

@@ -1,10 +1,17 @@
 import { FakecontainersError } from '../../common/errors.js';
 import { loadConfigFile, parseConfigText } from '../../common/config-file.js';
 import { isLogLevel, type LogLevel } from '../../common/log.js';
-import type { FakeOllamaOptions } from './server.js';
+import { type Environment, mergeLayers } from '../../common/option-layers.js';
+import type { FakeOllamaOptions } from './options.js';
+
+/** Lists that each layer adds to rather than replaces. */
+export const OLLAMA_ADDITIVE = ['rules', 'faults', 'extraModels'] as const;
 
 /**
- * Options for the container image and `fakecontainers serve` from `FAKE_OLLAMA_*` variables:
+ * The settings every way of starting the fake Ollama reads (startFakeOllama, `serve`, the image,
+ * FakeOllamaContainer), layered as option-layers.ts describes: options > config file > variables.
+ * `FAKE_OLLAMA_PORT` / `FAKE_OLLAMA_HOST` apply to `serve` and the image only: a library fake listens
+ * where its caller says (a free loopback port by default).
  *
  * | variable | meaning |
  * | --- | --- |
@@ -21,13 +28,34 @@ import type { FakeOllamaOptions } from './server.js';
  * | FAKE_OLLAMA_RECORD + FAKE_OLLAMA_UPSTREAM, FAKE_OLLAMA_REPLAY | cassettes |
  * | FAKE_OLLAMA_LOG_LEVEL | silent, error, warn, info, debug |
  */
-export function ollamaOptionsFromEnv(env: NodeJS.ProcessEnv): FakeOllamaOptions {
+export function ollamaOptionsFromEnv(env: Environment): FakeOllamaOptions {
+  return mergeLayers<FakeOllamaOptions>(OLLAMA_ADDITIVE, ollamaVariables(env), ollamaConfigFromEnv(env));
+}
+
+/** The config-file layer named by the environment: FAKE_OLLAMA_CONFIG, then FAKE_OLLAMA_CONFIG_JSON over it. */
+export function ollamaConfigFromEnv(env: Environment): FakeOllamaOptions {
+  const file = env.FAKE_OLLAMA_CONFIG ? (loadConfigFile(env.FAKE_OLLAMA_CONFIG).ollama ?? {}) : {};
+  const inline = env.FAKE_OLLAMA_CONFIG_JSON ? (parseConfigText(env.FAKE_OLLAMA_CONFIG_JSON, 'FAKE_OLLAMA_CONFIG_JSON').ollama ?? {}) : {};
+  return mergeLayers<FakeOllamaOptions>(OLLAMA_ADDITIVE, file as FakeOllamaOptions, inline as FakeOllamaOptions);
+}
+
+/**
+ * A library fake's options: the environment's layers under the caller's. `env: false` reads none.
+ * Port and host come from the caller only.
+ */
+export function ollamaOptionsWithEnv(options: FakeOllamaOptions & { env?: Environment | false }): FakeOllamaOptions {
+  const { env = process.env, ...given } = options;
+  if (env === false) return given;
+  const { port: _p, host: _h, ...variables } = ollamaVariables(env);
+  return mergeLayers<FakeOllamaOptions>(OLLAMA_ADDITIVE, variables, ollamaConfigFromEnv(env), given);
+}
+
+/** The single `FAKE_OLLAMA_*` variables (the lowest layer). */
+export function ollamaVariables(env: Environment): FakeOllamaOptions {
   const fail = (message: string): never => {
     throw new FakecontainersError('INVALID_CONFIG', message);
   };
-  const file = env.FAKE_OLLAMA_CONFIG ? (loadConfigFile(env.FAKE_OLLAMA_CONFIG).ollama ?? {}) : {};
-  const inline = env.FAKE_OLLAMA_CONFIG_JSON ? (parseConfigText(env.FAKE_OLLAMA_CONFIG_JSON, 'FAKE_OLLAMA_CONFIG_JSON').ollama ?? {}) : {};
-  const options: FakeOllamaOptions = { ...(file as FakeOllamaOptions), ...(inline as FakeOllamaOptions) };
+  const options: FakeOllamaOptions = {};
   const int = (name: string): number | undefined => {
     const raw = env[name];
     if (raw === undefined || raw === '') return undefined;
@@ -52,11 +80,11 @@ export function ollamaOptionsFromEnv(env: NodeJS.ProcessEnv): FakeOllamaOptions 
   const models = names('FAKE_OLLAMA_MODELS');
   if (models) options.models = models.map((name) => ({ name }));
   const extra = names('FAKE_OLLAMA_EXTRA_MODELS');
-  if (extra) options.extraModels = [...(options.extraModels ?? []), ...extra.map((name) => ({ name }))];
+  if (extra) options.extraModels = extra.map((name) => ({ name }));
   const rules = json('FAKE_OLLAMA_RULES');
-  if (rules) options.rules = [...(options.rules ?? []), ...(rules as FakeOllamaOptions['rules'] & unknown[])];
+  if (rules) options.rules = rules as FakeOllamaOptions['rules'];
   const faults = json('FAKE_OLLAMA_FAULTS');
-  if (faults) options.faults = [...(options.faults ?? []), ...(faults as FakeOllamaOptions['faults'] & unknown[])];
+  if (faults) options.faults = faults as FakeOllamaOptions['faults'];
   options.seed = int('FAKE_OLLAMA_SEED') ?? options.seed;
   if (env.FAKE_OLLAMA_VERSION) options.version = env.FAKE_OLLAMA_VERSION;
   const profile = env.FAKE_OLLAMA_ERROR_PROFILE;

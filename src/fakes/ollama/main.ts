@@ -11,6 +11,7 @@ const options = ollamaOptionsFromEnv(process.env);
 const host = options.host ?? '0.0.0.0';
 const fake = await startFakeOllama({
   ...options,
+  env: false,
   port: options.port ?? 11434,
   host,
   // Inside a container the published port is the boundary: peers arrive from the bridge, not loopback.

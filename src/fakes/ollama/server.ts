@@ -1,5 +1,7 @@
 import type { Server } from 'node:http';
 import { type Clock, systemClock } from '../../common/clock.js';
+import { ollamaOptionsWithEnv } from './env-config.js';
+import type { FakeOllamaOptions } from './options.js';
 import { FakecontainersError } from '../../common/errors.js';
 import { type LogLevel, createLogger } from '../../common/log.js';
 import type { ConnectionInfo } from '../control/connections.js';
@@ -13,19 +15,7 @@ import { type FetchLike, createOllamaFetch } from './fetch-transport.js';
 import { createOllamaHttpServer } from './http-transport.js';
 import type { RuleSpec } from './generation/rules.js';
 
-export interface FakeOllamaOptions extends FakeOllamaConfig {
-  /** @default 0 (a free port) */
-  port?: number;
-  /** @default loopback, both 127.0.0.1 and ::1 */
-  host?: string;
-  /** Time source for `created_at` and friends; a FixedClock makes replies byte-identical. */
-  clock?: Clock;
-  logLevel?: LogLevel;
-  /** Proxy to a real Ollama and record request -> response pairs into `cassette`. */
-  record?: { cassette: string; upstream: string };
-  /** Answer from a recorded cassette. */
-  replay?: { cassette: string };
-}
+export type { FakeOllamaOptions } from './options.js';
 
 /** In-process control of a fake: the same operations as its `/_fake/*` HTTP routes. */
 export interface FakeOllamaControl {
@@ -49,7 +39,7 @@ export interface StartedFakeOllama extends FakeOllamaControl, AsyncDisposable {
 
 const CLOSE_BUDGET_MS = 3_000;
 /** Options of the server itself rather than of the fake's configuration. */
-const SERVER_OPTION_KEYS = ['port', 'host', 'clock', 'logLevel', 'record', 'replay'] as const;
+const SERVER_OPTION_KEYS = ['port', 'host', 'clock', 'logLevel', 'record', 'replay', 'env'] as const;
 /** How long close() lets recordings in progress finish before it cuts them off. */
 const RECORD_SETTLE_MS = 1_000;
 
@@ -64,7 +54,8 @@ const RECORD_SETTLE_MS = 1_000;
  * const ollama = new Ollama({ host: fake.url });
  * const { message } = await ollama.chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'Hi' }] });
  */
-export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<StartedFakeOllama> {
+export async function startFakeOllama(given: FakeOllamaOptions = {}): Promise<StartedFakeOllama> {
+  const options = ollamaOptionsWithEnv(given);
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new FakecontainersError('INVALID_OPTION', `port must be an integer from 0 to 65535; got ${String(options.port)}`);
@@ -126,7 +117,8 @@ export interface FakeOllamaFetch extends FakeOllamaControl, AsyncDisposable {
  * await using fake = createFakeOllamaFetch();
  * const ollama = new Ollama({ host: 'http://fake.invalid:11434', fetch: fake.fetch });
  */
-export function createFakeOllamaFetch(options: Omit<FakeOllamaOptions, 'port' | 'host' | 'record' | 'replay'> = {}): FakeOllamaFetch {
+export function createFakeOllamaFetch(given: Omit<FakeOllamaOptions, 'port' | 'host' | 'record' | 'replay'> = {}): FakeOllamaFetch {
+  const { record: _r, replay: _p, ...options } = ollamaOptionsWithEnv(given);
   const fake = new OllamaFake(resolveOllamaConfig(options, SERVER_OPTION_KEYS), options.clock ?? systemClock, createLogger('fake-ollama', options.logLevel));
   const close = async () => fake.shutdown();
   return { fetch: createOllamaFetch(fake), close, [Symbol.asyncDispose]: close, ...controlOf(fake) };

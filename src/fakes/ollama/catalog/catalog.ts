@@ -20,6 +20,8 @@ export interface CatalogModel {
   /** sha256 hex of the manifest (64 chars), deterministic from the name and size. */
   digest: string;
   modifiedAt: number;
+  /** Order of addition after start (0 for the configured catalog): breaks ties of `modifiedAt`. */
+  addedSeq: number;
   system: string;
   template: string;
   license: string;
@@ -39,10 +41,17 @@ export class Catalog {
   readonly #models = new Map<string, CatalogModel>();
   readonly #loaded = new Map<string, LoadedModel>();
   readonly #blobs = new Map<string, number>();
+  #seq = 0;
+  /** While the configured catalog is built: one timestamp for all of it. */
+  #startedAt: number | undefined;
 
   constructor(specs: readonly ModelSpec[], clock: Clock) {
     this.#clock = clock;
+    // The configured models share one modified_at, so every start lists them in the same order (by
+    // name) instead of depending on whether the clock ticked between two of them.
+    this.#startedAt = clock.now();
     for (const spec of specs) this.add(spec);
+    this.#startedAt = undefined;
   }
 
   /** The model a request names, or undefined (unknown or invalid name). */
@@ -72,7 +81,8 @@ export class Catalog {
       embeddingLength: spec.embeddingLength ?? inferred.embeddingLength ?? 4096,
       sizeBytes,
       digest: hexDigest(64, 'manifest', displayName(parsed).toLowerCase(), sizeBytes),
-      modifiedAt: this.#clock.now(),
+      modifiedAt: this.#startedAt ?? this.#clock.now(),
+      addedSeq: this.#startedAt === undefined ? ++this.#seq : 0,
       system: spec.system ?? '',
       template: spec.template ?? DEFAULT_TEMPLATE,
       license: spec.license ?? '',
@@ -91,9 +101,9 @@ export class Catalog {
     this.#loaded.delete(model.key);
   }
 
-  /** Every model, newest first (as `/api/tags` orders them), then by name. */
+  /** Every model, newest first (as `/api/tags` orders them; the later of two in one millisecond first), then by name. */
   list(): CatalogModel[] {
-    return [...this.#models.values()].sort((a, b) => b.modifiedAt - a.modifiedAt || a.name.localeCompare(b.name));
+    return [...this.#models.values()].sort((a, b) => b.modifiedAt - a.modifiedAt || b.addedSeq - a.addedSeq || compareNames(a.name, b.name));
   }
 
   /** Marks a model loaded for `keepAliveMs` (0 unloads it, negative keeps it forever). */
@@ -110,7 +120,7 @@ export class Catalog {
   loaded(): LoadedModel[] {
     const now = this.#clock.now();
     for (const [key, entry] of this.#loaded) if (entry.expiresAt <= now) this.#loaded.delete(key);
-    return [...this.#loaded.values()].sort((a, b) => b.expiresAt - a.expiresAt || a.model.name.localeCompare(b.model.name));
+    return [...this.#loaded.values()].sort((a, b) => b.expiresAt - a.expiresAt || compareNames(a.model.name, b.model.name));
   }
 
   hasBlob(digest: string): boolean {
@@ -120,6 +130,11 @@ export class Catalog {
   addBlob(digest: string, size: number): void {
     this.#blobs.set(digest, size);
   }
+}
+
+/** By code unit, not locale: the same order on every machine. */
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function hasCapability(model: CatalogModel, capability: Capability): boolean {

@@ -92,6 +92,43 @@ const THINKING_HINT = /qwen3|deepseek-r1|gpt-oss|magistral|think|phi4-reasoning|
 const INSERT_HINT = /coder|codellama|starcoder|codegemma|codestral/i;
 
 /** Metadata for a model pulled by a name the catalog does not know, guessed from the name. */
+/**
+ * Capabilities of the model families of Ollama's library, as `/api/show` reports them for the
+ * published models (ollama.com/library: the "tools", "thinking", "vision" tags and the `capabilities`
+ * a pulled model shows; types/model/capability.go): `llama3` and `gemma2` have no tools, so a tool
+ * request gets Ollama's "does not support tools". First match wins; a family not listed gets
+ * completion + tools (or vision), with thinking and insert from its name.
+ */
+const FAMILIES: ReadonlyArray<{ pattern: RegExp; family: string; capabilities: readonly Capability[] }> = [
+  { pattern: /^llama3\.2-vision$/, family: 'mllama', capabilities: ['completion', 'vision'] },
+  { pattern: /^llama3\.[123]$/, family: 'llama', capabilities: ['completion', 'tools'] },
+  { pattern: /^llama4$/, family: 'llama4', capabilities: ['completion', 'vision', 'tools'] },
+  { pattern: /^(llama3|llama2|llama2-uncensored|tinyllama|orca-mini|vicuna|wizardlm2?)$/, family: 'llama', capabilities: ['completion'] },
+  { pattern: /^(codellama|deepseek-coder|starcoder2?|codegemma|stable-code)$/, family: 'llama', capabilities: ['completion', 'insert'] },
+  { pattern: /^(qwen2\.5-coder|deepseek-coder-v2|codestral)$/, family: 'qwen2', capabilities: ['completion', 'tools', 'insert'] },
+  { pattern: /^(qwen3|qwen3-coder|qwq)$/, family: 'qwen3', capabilities: ['completion', 'tools', 'thinking'] },
+  { pattern: /^(qwen2\.5|qwen2)$/, family: 'qwen2', capabilities: ['completion', 'tools'] },
+  { pattern: /^qwen$/, family: 'qwen2', capabilities: ['completion'] },
+  { pattern: /^(qwen2\.5vl|qwen2\.5-vl|qwen3-vl)$/, family: 'qwen25vl', capabilities: ['completion', 'vision'] },
+  { pattern: /^(gemma|gemma2|gemma3n)$/, family: 'gemma2', capabilities: ['completion'] },
+  { pattern: /^gemma3$/, family: 'gemma3', capabilities: ['completion', 'vision'] },
+  { pattern: /^(phi|phi3|phi3\.5|phi4)$/, family: 'phi3', capabilities: ['completion'] },
+  { pattern: /^phi4-mini$/, family: 'phi3', capabilities: ['completion', 'tools'] },
+  { pattern: /^phi4-reasoning$/, family: 'phi3', capabilities: ['completion', 'thinking'] },
+  { pattern: /^(mistral|mistral-nemo|mistral-small|mixtral|mistral-large)$/, family: 'llama', capabilities: ['completion', 'tools'] },
+  { pattern: /^magistral$/, family: 'llama', capabilities: ['completion', 'tools', 'thinking'] },
+  { pattern: /^deepseek-r1$/, family: 'qwen2', capabilities: ['completion', 'tools', 'thinking'] },
+  { pattern: /^gpt-oss$/, family: 'gptoss', capabilities: ['completion', 'tools', 'thinking'] },
+  { pattern: /^(llava|llava-llama3|llava-phi3|bakllava|moondream|minicpm-v|granite3\.2-vision)$/, family: 'llama', capabilities: ['completion', 'vision'] },
+  { pattern: /^(command-r|command-r-plus|command-r7b|granite3\.[0-3]|granite4|smollm2|hermes3|nemotron-mini|firefunction-v2|athene-v2)$/, family: 'llama', capabilities: ['completion', 'tools'] },
+];
+
+/** `library/llama3:8b-instruct` -> `llama3`. */
+function baseName(name: string): string {
+  const withoutTag = name.split(':')[0] as string;
+  return (withoutTag.split('/').pop() as string).toLowerCase();
+}
+
 export function inferModelSpec(name: string): ModelSpec {
   if (EMBEDDING_HINT.test(name)) {
     const dims = /minilm/i.test(name) ? 384 : /large|bge-m3|mxbai/i.test(name) ? 1024 : 768;
@@ -106,12 +143,11 @@ export function inferModelSpec(name: string): ModelSpec {
       sizeBytes: dims * 650_000,
     };
   }
-  const capabilities: Capability[] = ['completion'];
-  if (VISION_HINT.test(name)) capabilities.push('vision');
-  else capabilities.push('tools');
-  if (THINKING_HINT.test(name)) capabilities.push('thinking');
-  if (INSERT_HINT.test(name)) capabilities.push('insert');
-  const family = /qwen3/i.test(name) ? 'qwen3' : /qwen/i.test(name) ? 'qwen2' : /gemma/i.test(name) ? 'gemma3' : 'llama';
+  const known = FAMILIES.find((f) => f.pattern.test(baseName(name)));
+  const capabilities: Capability[] = known ? [...known.capabilities] : ['completion', ...(VISION_HINT.test(name) ? (['vision'] as const) : (['tools'] as const))];
+  if (!known && THINKING_HINT.test(name)) capabilities.push('thinking');
+  if (!known && INSERT_HINT.test(name)) capabilities.push('insert');
+  const family = known?.family ?? (/qwen3/i.test(name) ? 'qwen3' : /qwen/i.test(name) ? 'qwen2' : /gemma/i.test(name) ? 'gemma3' : 'llama');
   return {
     name,
     capabilities,

@@ -1,6 +1,12 @@
 import { SeededRandom, hashParts } from '../../../common/hash.js';
 import type { CatalogModel } from '../catalog/catalog.js';
-import { answerProse, thinkingProse, topicOf } from './prose.js';
+import { answerProse, asksForLength, longProse, thinkingProse, topicOf } from './prose.js';
+
+/** A long answer's length without num_predict, and the most it ever runs to. */
+const DEFAULT_LONG_TOKENS = 800;
+const MAX_LONG_TOKENS = 4096;
+/** num_predict from which an answer fills the room it is given. */
+const LONG_ANSWER_MIN_PREDICT = 256;
 import { type GenerationOptions, type OutputFormat, type ThinkSetting, thinkingSentences } from './options.js';
 import type { RuleReply } from './rules.js';
 import { hintsFrom, valueForSchema } from './schema-values.js';
@@ -95,8 +101,15 @@ function body(input: CompletionInput, rng: SeededRandom, topic: string): string 
       return JSON.stringify({ answer: answerProse(rng, topic).split('. ')[0]?.replace(/\.$/, '') + '.', topic });
     case 'schema':
       return JSON.stringify(valueForSchema(input.format.schema, rng, hintsFrom(input.promptText)));
-    case 'text':
-      return answerProse(rng, topic);
+    case 'text': {
+      // Long-form wording, or room for a long answer (num_predict >= 256): about that many tokens
+      // (at most 4096), cut at num_predict like any answer.
+      const limit = input.options.numPredict;
+      const roomy = limit !== undefined && limit >= LONG_ANSWER_MIN_PREDICT;
+      if (!asksForLength(input.promptText) && !roomy) return answerProse(rng, topic);
+      const target = Math.min(roomy ? (limit as number) : DEFAULT_LONG_TOKENS, MAX_LONG_TOKENS);
+      return longProse(rng, topic, target, countTokens);
+    }
   }
 }
 

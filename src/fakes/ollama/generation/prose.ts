@@ -64,6 +64,28 @@ export function thinkingProse(rng: SeededRandom, topic: string, sentences: numbe
   return out.join(' ');
 }
 
+/** Wording that asks for length: "write a long essay", "in detail", "500 words", "three paragraphs". */
+const LONG_FORM = /\b(long|lengthy|essay|article|story|detailed|in detail|thorough|comprehensive|at length|elaborate|in depth|\d{3,} words|(?:\d+|two|three|four|five|several|many) paragraphs)\b/i;
+
+export function asksForLength(prompt: string): boolean {
+  return LONG_FORM.test(prompt);
+}
+
+/**
+ * A long answer: paragraphs of topical sentences until about `tokens` tokens (the caller cuts at
+ * num_predict), so a client has a long stream to read, pace (timing.tokenDelayMs) or abort.
+ */
+export function longProse(rng: SeededRandom, topic: string, tokens: number, count: (text: string) => number): string {
+  const paragraphs: string[] = [];
+  let total = 0;
+  while (total < tokens) {
+    const paragraph = answerProse(rng, topic);
+    paragraphs.push(paragraph);
+    total += count(paragraph) + 1;
+  }
+  return paragraphs.join('\n\n');
+}
+
 function fill(template: string, rng: SeededRandom, topic: string): string {
   const n = rng.pick(NOUNS);
   let n2 = rng.pick(NOUNS);
