@@ -28,6 +28,18 @@ export async function ollamaFigures(): Promise<Figure[]> {
   const chatRps = await requestsPerSecond(fake.port, { method: 'POST', path: '/api/chat', body: chatBody }, 4);
   const bareRps = await requestsPerSecond(bare.port, { method: 'POST', path: '/', body: chatBody }, 4);
   figures.push({ group, name: 'non-streaming /api/chat', value: chatRps, unit: 'req/s', reference: { name: 'bare node:http fixed JSON', value: bareRps }, target: '>= 0.5x', better: 'higher' });
+  // The Responses and Anthropic layers, each against the same bare server (goal: the /api/chat ratio).
+  const chatRatio = (chatRps / bareRps).toFixed(2);
+  for (const [name, path, body] of [
+    ['non-streaming /v1/responses', '/v1/responses', { model: 'llama3.2', input: 'Why is the sky blue?' }],
+    ['non-streaming /v1/messages', '/v1/messages', { model: 'llama3.2', max_tokens: 200, messages: [{ role: 'user', content: 'Why is the sky blue?' }] }],
+  ] as const) {
+    const text = JSON.stringify(body);
+    await requestsPerSecond(fake.port, { method: 'POST', path, body: text }, 1);
+    const rps = await requestsPerSecond(fake.port, { method: 'POST', path, body: text }, 4);
+    const bareAgain = await requestsPerSecond(bare.port, { method: 'POST', path: '/', body: text }, 4);
+    figures.push({ group, name, value: rps, unit: 'req/s', reference: { name: 'bare node:http fixed JSON', value: bareAgain }, target: `>= ${chatRatio}x (/api/chat's)`, better: 'higher' });
+  }
 
   // 3. /api/embed, batches of 64 short texts at 768 dimensions, vs shipping the same bytes from a bare server.
   const texts = Array.from({ length: 64 }, (_, i) => `short text number ${i} about topic ${i % 7}`);

@@ -138,6 +138,39 @@ describe('serve reads every FAKE_OLLAMA_* variable', () => {
   });
 });
 
+describe('serve: the variables the first run overrode or did not need', () => {
+  test('FAKE_OLLAMA_ERROR_PROFILE and FAKE_*_CONTROL_ALLOW_REMOTE on their own', async () => {
+    const ollamaPort = await freePort();
+    const milvusPort = await freePort();
+    const served = await serve({
+      FAKE_OLLAMA_PORT: String(ollamaPort),
+      FAKE_OLLAMA_HOST: '0.0.0.0',
+      FAKE_OLLAMA_ERROR_PROFILE: 'legacy',
+      FAKE_OLLAMA_CONTROL_ALLOW_REMOTE: 'true',
+      FAKE_MILVUS_PORT: String(milvusPort),
+      FAKE_MILVUS_HOST: '0.0.0.0',
+      FAKE_MILVUS_CONTROL_ALLOW_REMOTE: 'true',
+    });
+    try {
+      await expect(new Ollama({ host: `http://127.0.0.1:${ollamaPort}` }).generate({ model: 'nope', prompt: 'x' })).rejects.toThrow(
+        "model 'nope' not found, try pulling it first",
+      );
+      expect((await fetch(`http://${externalAddress()}:${ollamaPort}/_fake/journal`)).status).toBe(200);
+      expect((await fetch(`http://${externalAddress()}:${milvusPort}/_fake/journal`)).status).toBe(200);
+    } finally {
+      await served.stop();
+    }
+    // Without them, a remote peer is refused.
+    const closedPort = await freePort();
+    const closed = await serve({ FAKE_OLLAMA_PORT: String(closedPort), FAKE_OLLAMA_HOST: '0.0.0.0' }, ['--no-milvus']);
+    try {
+      expect((await fetch(`http://${externalAddress()}:${closedPort}/_fake/journal`)).status).toBe(403);
+    } finally {
+      await closed.stop();
+    }
+  }, 60_000);
+});
+
 describe('serve records and replays cassettes from FAKE_OLLAMA_RECORD / UPSTREAM / REPLAY', () => {
   test('a recorded answer replays byte for byte', async () => {
     await using upstream = await startFakeOllama({ env: false, rules: [{ match: { prompt: 'hello' }, reply: { text: 'recorded hello' } }] });

@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Ollama } from 'ollama';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { FakeOllamaContainer } from '../../src/containers/index.js';
@@ -18,6 +21,26 @@ describe.skipIf(!docker)('FakeOllamaContainer', () => {
     expect(reply.done).toBe(true);
     const journal = await container.control().journal({ route: 'chat' });
     expect(journal).toHaveLength(1);
+  });
+
+  test("takes this machine's FAKE_OLLAMA_* settings (its config file read here), under the container's own", async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'host-config-')), 'config.json');
+    writeFileSync(file, JSON.stringify({ ollama: { extraModels: [{ name: 'phi3:mini' }] } }));
+    const saved = { ...process.env };
+    Object.assign(process.env, { FAKE_OLLAMA_VERSION: '7.7.7', FAKE_OLLAMA_CONFIG: file, FAKE_OLLAMA_PORT: '1' });
+    try {
+      await using fromHost = await new FakeOllamaContainer().start();
+      const ollama = new Ollama({ host: fromHost.getEndpoint() });
+      expect((await ollama.version()).version).toBe('7.7.7');
+      expect((await ollama.list()).models.map((m) => m.name)).toContain('phi3:mini');
+      await using own = await new FakeOllamaContainer().withFakeConfig({ version: '8.8.8' }).start();
+      expect((await new Ollama({ host: own.getEndpoint() }).version()).version).toBe('8.8.8');
+    } finally {
+      for (const key of ['FAKE_OLLAMA_VERSION', 'FAKE_OLLAMA_CONFIG', 'FAKE_OLLAMA_PORT']) {
+        if (saved[key] === undefined) delete process.env[key];
+        else process.env[key] = saved[key];
+      }
+    }
   });
 
   test('runs as a non-root user, reports healthy, and exits cleanly on SIGTERM in under a second', async () => {

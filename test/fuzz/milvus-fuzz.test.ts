@@ -16,7 +16,7 @@ import { runCases } from './fuzz-run.js';
 import { grpcGarbage } from './grpc-garbage.js';
 import { FUZZ_SEED, milvusCases } from './milvus-cases.js';
 
-const CASES = Number(process.env.FAKECONTAINERS_FUZZ_CASES ?? 800) / 2;
+const CASES = Number(process.env.FAKECONTAINERS_FUZZ_CASES ?? 600) / 2;
 
 describe('the fake Milvus under fuzzed input', () => {
   let fake: ChildFake;

@@ -11,7 +11,7 @@ import { flood, openConnections } from './flood.js';
 import { runCases } from './fuzz-run.js';
 import { ollamaCases } from './ollama-cases.js';
 
-const CASES = Number(process.env.FAKECONTAINERS_FUZZ_CASES ?? 800);
+const CASES = Number(process.env.FAKECONTAINERS_FUZZ_CASES ?? 600);
 
 describe('the fake Ollama under fuzzed input', () => {
   let fake: ChildFake;
