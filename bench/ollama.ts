@@ -2,6 +2,10 @@ import { Agent, request } from 'undici';
 import { type Figure, median } from './figure.js';
 import { requestsPerSecond } from './load.js';
 import { rssBytes, startChild } from './servers/child.js';
+import { Catalog, type CatalogModel } from '../src/fakes/ollama/catalog/catalog.js';
+import { DEFAULT_MODELS } from '../src/fakes/ollama/catalog/default-models.js';
+import { complete } from '../src/fakes/ollama/generation/completion.js';
+import { countTokens, tokenize } from '../src/fakes/ollama/generation/words.js';
 
 /** Figures for the fake Ollama (issue #2). */
 export async function ollamaFigures(): Promise<Figure[]> {
@@ -61,6 +65,7 @@ export async function ollamaFigures(): Promise<Figure[]> {
   const streaming = await rssWithStreams(fake.port, fake.child.pid as number, 1000);
   figures.push({ group, name: 'RSS with 1000 concurrent streams', value: streaming / 2 ** 20, unit: 'MiB', reference: { name: 'same fake after load', value: loadedFake / 2 ** 20 }, better: 'lower' });
   await Promise.all([fake.stop(), bare.stop()]);
+  figures.push(generatorCost(group));
   return figures;
 }
 
@@ -105,3 +110,27 @@ async function rssWithStreams(port: number, pid: number, count: number): Promise
   return rss;
 }
 
+
+/**
+ * What the generator costs per request (understanding, retrieval, prose), in process, on a RAG prompt of
+ * about 2,000 tokens: beside the cheapest pass over the same text (tokenizing it once).
+ */
+function generatorCost(group: string): Figure {
+  const passages = Array.from({ length: 60 }, (_, i) => `Passage ${i}: the river system number ${i} drains ${i * 13} square kilometres and feeds ${i % 7} lakes near the town of Alder${i}.`);
+  const prompt = `Use the following pieces of context to answer the question at the end. If you don't know the answer, just say that you don't know.\n\n${passages.join('\n\n')}\n\nQuestion: How many lakes does river system number 42 feed?\nHelpful Answer:`;
+  const model = new Catalog(DEFAULT_MODELS, { now: () => 0 }).resolve('llama3.2') as CatalogModel;
+  const input = (i: number) => ({ model, seedKey: i, configSeed: 0, promptText: prompt, format: { kind: 'text' as const }, tools: [], toolResults: [], lastRole: 'user', think: undefined, options: { stop: [] } });
+  const time = (fn: (i: number) => unknown, rounds = 300) => {
+    for (let i = 0; i < 30; i++) fn(i);
+    const samples: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const start = performance.now();
+      for (let i = 0; i < rounds; i++) fn(i);
+      samples.push((performance.now() - start) / rounds);
+    }
+    return median(samples);
+  };
+  const generate = time((i) => complete(input(i)));
+  const tokenizeOnce = time(() => tokenize(prompt));
+  return { group, name: `generator per request, ${countTokens(prompt).toLocaleString('en-US')}-token RAG prompt`, value: generate, unit: 'ms', reference: { name: 'tokenizing the same prompt once', value: tokenizeOnce }, target: '< 1 ms', better: 'lower' };
+}

@@ -1,6 +1,6 @@
 import { SeededRandom, hashParts } from '../../../common/hash.js';
 import type { CatalogModel } from '../catalog/catalog.js';
-import { answerProse, asksForLength, longProse, thinkingProse, topicOf } from './prose.js';
+import { answerProse, asksForLength, longProse, retrievalAnswer, thinkingProse, topicOf } from './prose.js';
 
 /** A long answer's length without num_predict, and the most it ever runs to. */
 const DEFAULT_LONG_TOKENS = 800;
@@ -9,8 +9,9 @@ const MAX_LONG_TOKENS = 4096;
 const LONG_ANSWER_MIN_PREDICT = 256;
 import { type GenerationOptions, type OutputFormat, type ThinkSetting, thinkingSentences } from './options.js';
 import type { RuleReply } from './rules.js';
+import { requestedShape } from './json-instructions.js';
 import { hintsFrom, valueForSchema } from './schema-values.js';
-import { type ToolSpec, chooseToolCall, toolCallId } from './tool-choice.js';
+import { type ToolSpec, chooseToolCalls, toolCallId } from './tool-choice.js';
 import { countTokens, tokenize } from './words.js';
 
 /**
@@ -25,6 +26,8 @@ export interface CompletionInput {
   configSeed: number;
   /** The text rules and topic extraction look at: the prompt, or the last user message. */
   promptText: string;
+  /** The system prompt (instructions: a tool to use, a JSON shape to follow). */
+  systemText?: string;
   format: OutputFormat;
   tools: readonly ToolSpec[];
   /** Role of the last chat message; `tool` means "answer from the tool result". */
@@ -66,8 +69,8 @@ export function complete(input: CompletionInput): Completion {
     content = input.rule.text ?? '';
     toolCalls = (input.rule.toolCalls ?? []).map((c) => ({ id: toolCallId(rng), name: c.name, arguments: c.arguments ?? {} }));
   } else if (input.tools.length > 0 && input.lastRole === 'user') {
-    const call = chooseToolCall(input.tools, input.promptText, rng);
-    if (call) toolCalls = [{ id: toolCallId(rng), ...call }];
+    const calls = chooseToolCalls(input.tools, input.promptText, rng, input.systemText ?? '');
+    if (calls.length > 0) toolCalls = calls.map((call) => ({ id: toolCallId(rng), ...call }));
     else content = body(input, rng, topic);
   } else if (input.lastRole === 'tool' && input.toolResults.length > 0) {
     content = `Based on the tool result, ${summarise(input.toolResults.join('; '))}`;
@@ -97,11 +100,17 @@ export function complete(input: CompletionInput): Completion {
 
 function body(input: CompletionInput, rng: SeededRandom, topic: string): string {
   switch (input.format.kind) {
-    case 'json':
+    case 'json': {
+      // JSON mode follows the shape the instructions ask for (a schema, an example, a list of keys).
+      const shape = requestedShape(`${input.systemText ?? ''}\n${input.promptText}`);
+      if (shape) return JSON.stringify(valueForSchema(shape, rng, hintsFrom(input.promptText)));
       return JSON.stringify({ answer: answerProse(rng, topic).split('. ')[0]?.replace(/\.$/, '') + '.', topic });
+    }
     case 'schema':
       return JSON.stringify(valueForSchema(input.format.schema, rng, hintsFrom(input.promptText)));
     case 'text': {
+      const fromContext = retrievalAnswer(input.promptText, input.systemText ?? '');
+      if (fromContext !== undefined) return fromContext;
       // Long-form wording, or room for a long answer (num_predict >= 256): about that many tokens
       // (at most 4096), cut at num_predict like any answer.
       const limit = input.options.numPredict;

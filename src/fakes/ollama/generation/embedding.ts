@@ -1,5 +1,5 @@
 import { SeededRandom, hashParts } from '../../../common/hash.js';
-import { isStopword, stem, words } from './words.js';
+import { identifierParts, isStopword, stem, words } from './words.js';
 
 /**
  * Deterministic embeddings that carry meaning: each word stem has a fixed pseudo-random direction
@@ -41,7 +41,8 @@ export class Embedder {
   embed(text: string): Float64Array {
     const all = words(text);
     const counts = new Map<string, number>();
-    for (const word of all) {
+    // Identifier parts count too, so code search over camelCase finds `likeMatcher` by "matcher".
+    for (const word of [...all, ...identifierParts(text)]) {
       if (word.length <= 1 || isStopword(word)) continue;
       const s = stem(word);
       counts.set(s, (counts.get(s) ?? 0) + 1);

@@ -1,5 +1,6 @@
 import type { SeededRandom } from '../../../common/hash.js';
-import { contentWords } from './words.js';
+import { splitRetrieval, subjectOf } from './understanding.js';
+import { contentStems } from './words.js';
 
 /**
  * Deterministic prose: plausible, topical sentences built from the prompt's own content words and
@@ -35,12 +36,14 @@ const THINKING = [
   'I will {v} the {n2} before answering.',
 ];
 
-/** The topic phrase of a prompt: its first two content words, or a neutral fallback. */
+/**
+ * The topic phrase of a prompt: the subject of the request, not its opener ("Describe how a rainbow
+ * forms" is about "rainbow"); for a retrieval prompt, the subject of its question; else a neutral fallback.
+ */
 export function topicOf(prompt: string): string {
-  // A "word" of more than 40 characters is not one a model would repeat back (and a 4 MB one would
-  // make every sentence 4 MB).
-  const words = contentWords(prompt).filter((w) => w.length > 2 && w.length <= 40 && !/^\d+$/.test(w));
-  return words.length === 0 ? 'this topic' : words.slice(0, 2).join(' ');
+  const { question } = splitRetrieval(prompt);
+  const subject = subjectOf(question || prompt);
+  return subject === '' ? 'this topic' : subject;
 }
 
 export function answerProse(rng: SeededRandom, topic: string): string {
@@ -62,6 +65,33 @@ export function thinkingProse(rng: SeededRandom, topic: string, sentences: numbe
     out.push(fill(rest.splice(rng.int(0, rest.length - 1), 1)[0] as string, rng, topic));
   }
   return out.join(' ');
+}
+
+/**
+ * An answer from retrieved context, as a model answers a RAG prompt: the context sentences that share
+ * the most words (by stem) with the question, in their own words; "I don't know" when none does. The
+ * context is the prompt's own (LangChain's, LlamaIndex's templates, "Context: ... Question: ...") or, for
+ * a chat, the system prompt's ("Use the following pieces of retrieved context ...").
+ */
+export function retrievalAnswer(promptText: string, systemText: string): string | undefined {
+  let { question, context } = splitRetrieval(promptText);
+  if (context.length === 0 && /\bcontext\b/i.test(systemText) && systemText.length > 80) {
+    const split = splitRetrieval(`${systemText}\nQuestion: ${promptText}`);
+    question = split.question;
+    context = split.context.length > 0 ? split.context : systemText.split(/\n\s*\n/).slice(1);
+  }
+  if (context.length === 0 || question === '') return undefined;
+  const asked = new Set(contentStems(question));
+  const sentences = context.flatMap((passage) => passage.split(/(?<=[.!?])\s+(?=\p{Lu}|\d)/u)).map((s) => s.trim()).filter((s) => s !== '');
+  const scored = sentences
+    .map((sentence, index) => ({ sentence, index, score: contentStems(sentence).filter((s) => asked.has(s)).length }))
+    // At least half of what the question asks about: one shared word ("world") is not an answer.
+    .filter((s) => s.score > 0 && s.score >= Math.ceil(asked.size / 2))
+    .sort((a, b) => b.score - a.score || a.index - b.index)
+    .slice(0, 2)
+    .sort((a, b) => a.index - b.index);
+  if (scored.length === 0) return "I don't know: the context does not say.";
+  return scored.map((s) => (/[.!?]$/.test(s.sentence) ? s.sentence : `${s.sentence}.`)).join(' ');
 }
 
 /** Wording that asks for length: "write a long essay", "in detail", "500 words", "three paragraphs". */

@@ -1,4 +1,5 @@
 import type { SeededRandom } from '../../../common/hash.js';
+import { type Entity, type EntityType, entitiesOf, subjectOf } from './understanding.js';
 import { contentWords, numbersIn, properNouns } from './words.js';
 
 /**
@@ -12,10 +13,30 @@ export interface ValueHints {
   properNouns: string[];
   numbers: number[];
   words: string[];
+  /** Typed entities of the prompt (understanding.ts), taken by the keys whose meaning they fit. */
+  entities: Entity[];
+  subject: string;
 }
 
 export function hintsFrom(text: string): ValueHints {
-  return { text, properNouns: properNouns(text), numbers: numbersIn(text), words: contentWords(text) };
+  return { text, properNouns: properNouns(text), numbers: numbersIn(text), words: contentWords(text), entities: entitiesOf(text), subject: subjectOf(text) };
+}
+
+/** Which entity types a key's name asks for, best first (`city` a place, `email` an email, ...). */
+function entityTypesFor(key: string): EntityType[] {
+  const k = key.toLowerCase();
+  if (/e-?mail/.test(k)) return ['email'];
+  if (/^(to|recipient|recipients|cc|bcc)$/.test(k)) return ['email', 'place', 'code', 'person'];
+  if (/phone|tel$|telephone|mobile|cell/.test(k)) return ['phone'];
+  if (/url|link|website|homepage|uri/.test(k)) return ['url'];
+  if (/airport|iata|icao/.test(k)) return ['code', 'place'];
+  if (/date|day|deadline|birthday|dob/.test(k)) return ['date'];
+  if (/time|hour/.test(k)) return ['time'];
+  if (/city|location|place|country|town|capital|region|destination|origin|^from$|^to$|departure|arrival|address|state|where/.test(k)) return ['place', 'code'];
+  if (/company|organi[sz]ation|^org$|brand|employer|team|vendor/.test(k)) return ['organisation', 'person'];
+  if (/name|person|author|contact|customer|user|who|recipient|sender|owner/.test(k)) return ['person'];
+  if (/quote|phrase/.test(k)) return ['quoted'];
+  return [];
 }
 
 type Schema = Record<string, unknown>;
@@ -37,6 +58,9 @@ const MAX_CHARS = 65_536;
 class Generator {
   #values = 0;
   #chars = 0;
+  /** Entities and numbers already used: the next key of the same kind takes the next one ("from" ... "to"). */
+  readonly #used = new Set<Entity>();
+  readonly #usedNumbers = new Set<number>();
 
   constructor(
     readonly root: unknown,
@@ -140,9 +164,24 @@ class Generator {
     return value;
   }
 
+  /** The first entity not used yet whose type the key asks for. */
+  take(types: readonly EntityType[]): Entity | undefined {
+    for (const type of types) {
+      const entity = this.hints.entities.find((e) => e.type === type && !this.#used.has(e));
+      if (entity) {
+        this.#used.add(entity);
+        return entity;
+      }
+    }
+    return undefined;
+  }
+
   string(schema: Schema, name: string): string {
     const format = typeof schema.format === 'string' ? schema.format : undefined;
-    let text = format ? formatted(format, this.rng, this.hints) : this.stringFor(name);
+    const byFormat: Record<string, EntityType[]> = { email: ['email'], date: ['date'], 'date-time': ['date'], uri: ['url'], url: ['url'], time: ['time'] };
+    const entity = this.take(format && byFormat[format] ? byFormat[format] : entityTypesFor(name));
+    const fromEntity = entity && (entity.type === 'date' && format !== undefined ? `${String(entity.value)}${format === 'date-time' ? 'T09:00:00Z' : ''}` : entity.type === 'date' ? String(entity.value) : entity.text);
+    let text = fromEntity ?? (format ? formatted(format, this.rng, this.hints) : this.stringFor(name));
     const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
     const max = typeof schema.maxLength === 'number' ? schema.maxLength : Infinity;
     if (typeof schema.pattern === 'string') text = this.patterned(schema.pattern, text);
@@ -162,7 +201,7 @@ class Generator {
     if (/desc|summary|text|content|answer|reason|explanation|message|comment|body|note/.test(key)) {
       return this.hints.words.length > 0 ? `A short note about ${this.hints.words.slice(0, 3).join(' ')}.` : 'A short note.';
     }
-    if (/query|search|keyword|term|topic|subject/.test(key)) return this.hints.words.slice(0, 3).join(' ') || 'example';
+    if (/query|search|keyword|term|topic|subject|title/.test(key)) return this.hints.subject || this.hints.words.slice(0, 3).join(' ') || 'example';
     return this.hints.words[this.rng.int(0, Math.max(0, this.hints.words.length - 1))] ?? 'example';
   }
 
@@ -182,8 +221,12 @@ class Generator {
     const multiple = typeof schema.multipleOf === 'number' && schema.multipleOf > 0 ? schema.multipleOf : undefined;
     const fits = (n: number) =>
       n >= low && n <= high && (!integer || Number.isInteger(n)) && (multiple === undefined || isMultiple(n, multiple));
-    const fromText = this.hints.numbers.find(fits);
-    if (fromText !== undefined && name !== '') return fromText;
+    // Numbers of the prompt in order: "the total of 12 and 30" gives a=12, b=30.
+    const fromText = this.hints.numbers.find((n) => fits(n) && !this.#usedNumbers.has(n)) ?? this.hints.numbers.find(fits);
+    if (fromText !== undefined && name !== '') {
+      this.#usedNumbers.add(fromText);
+      return fromText;
+    }
     const span = Number.isFinite(high - low) ? high - low : 100;
     const start = Number.isFinite(low) ? low : Number.isFinite(high) ? high - span : 0;
     let n = start + this.rng.next() * Math.min(span, 100);

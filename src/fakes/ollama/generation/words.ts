@@ -91,3 +91,17 @@ function isCommonSentenceOpener(word: string): boolean {
 export function numbersIn(text: string): number[] {
   return (text.match(/-?\d+(?:\.\d+)?/g) ?? []).map(Number);
 }
+
+/**
+ * The parts of identifiers written in the text: `likeMatcher` -> like, matcher; `HTTPServer2` -> http,
+ * server, 2; `parse_json` and `kebab-case` are already words. Only tokens that split are returned
+ * (the whole identifier stays a word of its own).
+ */
+export function identifierParts(text: string): string[] {
+  const out: string[] = [];
+  for (const token of text.match(/[\p{L}\p{N}]+/gu) ?? []) {
+    const parts = token.split(/(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u);
+    if (parts.length > 1) for (const part of parts) out.push(part.toLowerCase());
+  }
+  return out;
+}

@@ -89,6 +89,7 @@ export function runChat(decoded: Decoded | undefined, ctx: HandlerContext, route
     seedKey: seedKey(body),
     configSeed: ctx.seed,
     promptText: lastUser,
+    systemText: messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n') || model.system,
     format,
     tools,
     lastRole: messages[messages.length - 1]?.role,

@@ -87,6 +87,7 @@ export function runGenerate(decoded: Decoded | undefined, ctx: HandlerContext, r
     seedKey: seedKey(body),
     configSeed: ctx.seed,
     promptText: prompt,
+    systemText: system,
     format,
     tools: [],
     toolResults: [],
