@@ -116,7 +116,7 @@ async function rssWithStreams(port: number, pid: number, count: number): Promise
  * about 2,000 tokens: beside the cheapest pass over the same text (tokenizing it once).
  */
 function generatorCost(group: string): Figure {
-  const passages = Array.from({ length: 60 }, (_, i) => `Passage ${i}: the river system number ${i} drains ${i * 13} square kilometres and feeds ${i % 7} lakes near the town of Alder${i}.`);
+  const passages = Array.from({ length: 88 }, (_, i) => `Passage ${i}: the river system number ${i} drains ${i * 13} square kilometres and feeds ${i % 7} lakes near the town of Alder${i}.`);
   const prompt = `Use the following pieces of context to answer the question at the end. If you don't know the answer, just say that you don't know.\n\n${passages.join('\n\n')}\n\nQuestion: How many lakes does river system number 42 feed?\nHelpful Answer:`;
   const model = new Catalog(DEFAULT_MODELS, { now: () => 0 }).resolve('llama3.2') as CatalogModel;
   const input = (i: number) => ({ model, seedKey: i, configSeed: 0, promptText: prompt, format: { kind: 'text' as const }, tools: [], toolResults: [], lastRole: 'user', think: undefined, options: { stop: [] } });
