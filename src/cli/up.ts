@@ -148,7 +148,7 @@ export const upCommand: Command = {
         const args = runArgs(service, name, project.id, published.bindAddress, hostPorts, token, service.kind === 'milvus' ? (seed ?? hostConfigJson('milvus')) : hostConfigJson('ollama'));
         started.push(name);
         await dockerOrThrow(args);
-        const mapped = (await dockerOrThrow(['port', name, String(service.mainPort)])).trim().split('\n')[0] ?? '';
+        const mapped = await mappedPort(name, service.mainPort);
         const endpoint = service.endpoint(published.endpointHost, Number(mapped.split(':').pop()));
         await waitHealthy(new FakeControlClient(service.kind === 'ollama' ? endpoint : `http://${endpoint}`, token), name);
         if (service.kind === 'ollama') endpoints.ollamaUrl = endpoint;
@@ -193,15 +193,30 @@ function runArgs(
   return ['run', '-d', '--name', name, ...labels, ...hardening, ...ports, ...env, service.image];
 }
 
+/**
+ * The host port Docker mapped. A container that already exited has none: that is reported as the exit
+ * (with its log), not as `docker port`'s "No public port" (a busy machine reaches this line late).
+ */
+async function mappedPort(name: string, containerPort: number): Promise<string> {
+  const port = await docker(['port', name, String(containerPort)]);
+  if (port.code === 0) return port.stdout.trim().split('\n')[0] ?? '';
+  await failIfExited(name);
+  throw new UsageError(`docker port failed: ${(port.stderr || port.stdout).trim()}`);
+}
+
+async function failIfExited(name: string): Promise<void> {
+  const state = (await docker(['inspect', '--format', '{{.State.Status}} {{.State.ExitCode}}', name])).stdout.trim();
+  if (state.startsWith('exited') || state.startsWith('dead')) {
+    throw new UsageError(`${name} exited during start (${state}). Last log lines:\n${await logTail(name)}`);
+  }
+}
+
 /** Healthy, or an error at once (with its log) when the container exits while we wait. */
 async function waitHealthy(control: FakeControlClient, name: string): Promise<void> {
   const deadline = performance.now() + HEALTH_BUDGET_MS;
   let last = 'no answer';
   while (performance.now() < deadline) {
-    const state = (await docker(['inspect', '--format', '{{.State.Status}} {{.State.ExitCode}}', name])).stdout.trim();
-    if (state.startsWith('exited') || state.startsWith('dead')) {
-      throw new UsageError(`${name} exited during start (${state}). Last log lines:\n${await logTail(name)}`);
-    }
+    await failIfExited(name);
     try {
       await control.health(1_000);
       return;
