@@ -161,8 +161,10 @@ function vectorsOfKeys(collection: Collection, field: FieldDef, ids: readonly Pr
 }
 
 function partitionsFor(collection: Collection, names: readonly string[]): ReadonlySet<number> {
+  // 2.6's searchTask.PreExecute uses a plain errors.New here: code 65535, UnexpectedError, no suffix
+  // (query's is WrapErrParameterInvalidMsg, 1100); the Node SDK's PartitionKey.spec.ts asserts the split.
   if (collection.partitionKeyField && names.length > 0) {
-    throw errors.invalidParameter('not support manually specifying the partition names if partition key mode is used');
+    throw errors.unexpected('not support manually specifying the partition names if partition key mode is used');
   }
   return collection.readablePartitions(names, 'search');
 }

@@ -5,7 +5,7 @@ import { decodeMessage } from './descriptors.js';
 import { num, str, strs, type Handler, type ProtoRequest } from './context.js';
 import { describeCollectionReply, fieldInputFromProto, indexDescription, kvList, schemaInputFromBytes } from './convert.js';
 import type { KeyValuePair, ProtoFieldSchema } from './proto-types.js';
-import { errors } from '../errors/status.js';
+import { Codes, MilvusError, errors } from '../errors/status.js';
 
 const kv = (request: ProtoRequest, key: string) => kvList(request[key] as KeyValuePair[] | undefined);
 const name = (request: ProtoRequest) => str(request, 'collection_name');
@@ -48,12 +48,15 @@ export const ddlHandlers: Record<string, Handler> = {
     const { collection, aliases } = c.service.describeCollection(c.db, byId?.name ?? name(r));
     return describeCollectionReply(collection, aliases, name(r));
   },
-  BatchDescribeCollection: (r, c) => ({
-    responses: strs(r, 'collection_name').map((n) => {
+  BatchDescribeCollection: (r, c) => {
+    // proxy impl.go: names only (collection_id is never read); none is a missing parameter (1101).
+    const names = strs(r, 'collection_name');
+    if (names.length === 0) throw errors.missingParameter('collection names cannot be empty');
+    return { responses: names.map((n) => {
       const { collection, aliases } = c.service.describeCollection(c.db, n);
       return { status: { error_code: 'Success', code: 0 }, ...describeCollectionReply(collection, aliases, n) };
-    }),
-  }),
+    }) };
+  },
   ShowCollections: (r, c) => {
     const wanted = strs(r, 'collection_names');
     const inMemory = str(r, 'type') === 'InMemory';
@@ -103,14 +106,36 @@ export const ddlHandlers: Record<string, Handler> = {
   HasPartition: (r, c) => ({ value: c.service.hasPartition(c.db, name(r), str(r, 'partition_name')) }),
   ShowPartitions: (r, c) => {
     const wanted = strs(r, 'partition_names');
-    let list = c.service.listPartitions(c.db, name(r));
-    if (wanted.length > 0) list = list.filter((p) => wanted.includes(p.name));
+    const all = c.service.listPartitions(c.db, name(r));
+    const inMemory = str(r, 'type') === 'InMemory';
+    if (!inMemory) {
+      // ShowType All: rootcoord's answer as it is, every partition, no in-memory figures.
+      const list = wanted.length > 0 ? all.filter((p) => wanted.includes(p.name)) : all;
+      return {
+        partition_names: list.map((p) => p.name),
+        partitionIDs: list.map((p) => String(p.id)),
+        created_timestamps: list.map((p) => String(p.createdTs)),
+        created_utc_timestamps: list.map((p) => String(p.createdUtcMs)),
+        inMemory_percentages: [],
+      };
+    }
+    // InMemory: querycoord's ShowLoadPartitions. Only loaded partitions; a named one that is not loaded
+    // is 201 "partition not loaded[partition=<id>]"; an unknown name is not found (proxy showPartitionsTask).
+    let list = all.filter((p) => p.loaded);
+    if (wanted.length > 0) {
+      list = wanted.map((n) => {
+        const p = all.find((q) => q.name === n);
+        if (!p) throw errors.partitionNotFound(n);
+        if (!p.loaded) throw new MilvusError(Codes.partitionNotLoaded, `partition not loaded[partition=${String(p.id)}]`);
+        return p;
+      });
+    }
     return {
       partition_names: list.map((p) => p.name),
       partitionIDs: list.map((p) => String(p.id)),
       created_timestamps: list.map((p) => String(p.createdTs)),
       created_utc_timestamps: list.map((p) => String(p.createdUtcMs)),
-      inMemory_percentages: list.map((p) => (p.loaded ? '100' : '0')),
+      inMemory_percentages: list.map(() => '100'),
     };
   },
   LoadPartitions: (r, c) => (c.service.loadPartitions(c.db, name(r), strs(r, 'partition_names')), {}),

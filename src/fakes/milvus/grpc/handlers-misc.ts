@@ -10,6 +10,9 @@ import { errors } from '../errors/status.js';
 
 const now = (c: Parameters<Handler>[1]) => c.service.store.tso.next();
 
+/** dataCoord.segment.maxSize of a 2.6 standalone, in MB. */
+const SEGMENT_MAX_SIZE_MB = 1024;
+
 export const miscHandlers: Record<string, Handler> = {
   Connect: (_r, c) => ({ server_info: c.serverInfo, identifier: c.newIdentifier() }),
   GetVersion: (_r, c) => ({ version: c.service.version }),
@@ -31,6 +34,13 @@ export const miscHandlers: Record<string, Handler> = {
   Dummy: () => ({ response: '' }),
   RegisterLink: () => ({}),
   ManualCompaction: (r, c) => {
+    // datacoord: a non-zero target_size (MB) is a force merge, checked against the segment max size
+    // (dataCoord.segment.maxSize, 1024 MB by default in 2.6); compaction_policy_forcemerge.go
+    // triggerOneCollection; the Node SDK's Compaction.spec.ts asserts the IllegalArgument.
+    const targetSize = Number(str(r, 'target_size') || 0);
+    if (targetSize !== 0 && targetSize < SEGMENT_MAX_SIZE_MB) {
+      throw errors.invalidParameter(`targetSize ${targetSize} MB should be greater than or equal to configMaxSize ${SEGMENT_MAX_SIZE_MB} MB`);
+    }
     const id = c.service.store.tso.next();
     void str(r, 'collectionID');
     return { compactionID: String(id), compactionPlanCount: 0 };
