@@ -13,7 +13,7 @@ import { toNativeMessages } from './request.js';
 /**
  * `POST /v1/messages`: the Anthropic Messages API as Ollama serves it (anthropic/anthropic.go
  * ToMessagesResponse and StreamConverter, middleware/anthropic.go). Ollama's own choices are kept:
- * tool ids are its `call_xxxxxxxx`, thinking blocks carry no signature, a stop sequence ends the
+ * tool ids are its own (`call_` and 8 characters), thinking blocks carry no signature, a stop sequence ends the
  * turn as `end_turn` with no `stop_sequence`, the stream sends no `ping`, and `count_tokens` is not
  * a route (gin's 404).
  */
