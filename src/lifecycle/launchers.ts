@@ -43,8 +43,11 @@ export const ollamaLauncher: FakeLauncher = {
   attachVariable: 'FAKECONTAINERS_OLLAMA_URL',
   async inProcess(config) {
     const { startFakeOllama } = await import('../fakes/ollama/server.js');
-    const fake = await startFakeOllama({ ...(config.ollama ?? {}), port: 0 });
-    return { endpoint: fake.url, stop: () => fake.close() };
+    const { ollamaOptionsWithEnv } = await import('../fakes/ollama/env-config.js');
+    // The environment's FAKE_OLLAMA_* layers apply here too; a control token among them is the run's to send.
+    const options = ollamaOptionsWithEnv({ ...(config.ollama ?? {}) });
+    const fake = await startFakeOllama({ ...options, port: 0, env: false });
+    return { endpoint: fake.url, ...tokenOf(options.control?.token), stop: () => fake.close() };
   },
   async container(config) {
     const { FakeOllamaContainer } = await import('../containers/index.js');
@@ -67,8 +70,10 @@ export const milvusLauncher: FakeLauncher = {
   attachVariable: 'FAKECONTAINERS_MILVUS_ADDRESS',
   async inProcess(config) {
     const { startFakeMilvus } = await import('../fakes/milvus/index.js');
-    const fake = await startFakeMilvus({ ...((config.milvus ?? {}) as FakeMilvusOptions), port: 0 });
-    return { endpoint: fake.address, stop: () => fake.close() };
+    const { milvusOptionsWithEnv } = await import('../fakes/milvus/env-config.js');
+    const options = milvusOptionsWithEnv({ ...((config.milvus ?? {}) as FakeMilvusOptions) });
+    const fake = await startFakeMilvus({ ...options, port: 0, env: false });
+    return { endpoint: fake.address, ...tokenOf(options.control?.token), stop: () => fake.close() };
   },
   async container(config) {
     const { FakeMilvusContainer } = await import('../containers/index.js');

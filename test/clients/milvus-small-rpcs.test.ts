@@ -1,4 +1,4 @@
-import { DataType, ErrorCode, type MilvusClient, ShowCollectionsType } from '@zilliz/milvus2-sdk-node';
+import { DataType, ErrorCode, type MilvusClient, ShowPartitionsType } from '@zilliz/milvus2-sdk-node';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { withFakeMilvusAndSdk } from './milvus-helpers.js';
 
@@ -32,16 +32,16 @@ beforeAll(async () => {
 
 describe('ShowPartitions honours its type', () => {
   test('InMemory lists loaded partitions only; none loaded is an empty success; a named unloaded one is 201', async () => {
-    const none = await client.showPartitions({ collection_name: 'parts', type: ShowCollectionsType.Loaded });
+    const none = await client.showPartitions({ collection_name: 'parts', type: ShowPartitionsType.Loaded });
     expect(none.status.error_code).toBe(ErrorCode.SUCCESS);
     expect(none.partition_names).toEqual([]);
     await client.loadPartitions({ collection_name: 'parts', partition_names: ['p1'] });
-    const loaded = await client.showPartitions({ collection_name: 'parts', type: ShowCollectionsType.Loaded });
+    const loaded = await client.showPartitions({ collection_name: 'parts', type: ShowPartitionsType.Loaded });
     expect(loaded.partition_names).toEqual(['p1']);
     expect(loaded.data.map((p) => p.loadedPercentage)).toEqual(['100']);
     const all = await client.showPartitions({ collection_name: 'parts' });
     expect(all.partition_names).toEqual(['_default', 'p1', 'p2']);
-    const named = await client.showPartitions({ collection_name: 'parts', type: ShowCollectionsType.Loaded, partition_names: ['p2'] });
+    const named = await client.showPartitions({ collection_name: 'parts', type: ShowPartitionsType.Loaded, partition_names: ['p2'] } as never);
     expect(named.status).toMatchObject({ code: 201, error_code: 'UnexpectedError' });
     expect(named.status.reason).toMatch(/^partition not loaded\[partition=\d+\]$/);
     await client.releasePartitions({ collection_name: 'parts', partition_names: ['p1'] });
