@@ -62,6 +62,15 @@ describe('JSON mode follows the prompt', () => {
     expect(JSON.parse(res.response ?? '')).toEqual({ origin: 'Boston', destination: 'Denver', passengers: 2 });
   });
 
+  test("LangChain's JSON mode (format: 'json') follows the keys the prompt names", async () => {
+    const model = new ChatOllama({ baseUrl: fake.url, model: 'llama3.2', format: 'json' });
+    const reply = await model.invoke([
+      ['system', 'Answer in JSON with keys city and country.'],
+      ['human', 'Where is the Eiffel Tower? It stands in Paris, in France.'],
+    ]);
+    expect(JSON.parse(String(reply.content))).toEqual({ city: 'Paris', country: 'France' });
+  });
+
   test('LangChain withStructuredOutput (JSON schema format) fills the fields from the prompt', async () => {
     const model = new ChatOllama({ baseUrl: fake.url, model: 'llama3.2' });
     const Person = z.object({ name: z.string(), age: z.number(), city: z.string() });
