@@ -1,6 +1,6 @@
 import { hexDigest } from '../../../common/hash.js';
 import type { HandlerContext } from '../api/context.js';
-import { type Decoded, checkFields } from '../api/decode.js';
+import { type Decoded, bindCompatBody } from '../api/decode.js';
 import { seedKey } from '../api/inference-input.js';
 import { type Reply, type StreamReply, ApiError, JSON_CONTENT_TYPE, goJson, inMiddleware } from '../api/replies.js';
 import { hasCapability } from '../catalog/catalog.js';
@@ -31,7 +31,7 @@ const FIELDS = {
 } as const;
 
 export function anthropicMessages(decoded: Decoded | undefined, ctx: HandlerContext): Reply {
-  const body = requireBody(decoded);
+  const body = bindCompatBody(decoded, 'anthropic', 'MessagesRequest', FIELDS);
   const { native, thinkingRequested, estimatedInputTokens } = inMiddleware(() => toNativeMessages(body));
   // The middleware sets relax_thinking: a model that cannot think answers without thinking.
   const known = ctx.catalog.resolve(String(native.model));
@@ -121,11 +121,3 @@ const ERROR_TYPES: Record<number, string> = {
   429: 'rate_limit_error',
   503: 'overloaded_error',
 };
-
-function requireBody(decoded: Decoded | undefined): Record<string, unknown> {
-  if (!decoded || !decoded.ok) throw new ApiError(400, decoded?.empty === false ? decoded.message : 'EOF', 'middleware');
-  const value = decoded.value === null ? {} : decoded.value;
-  const typeError = checkFields(value, 'MessagesRequest', FIELDS);
-  if (typeError) throw new ApiError(400, typeError.replace('type api.MessagesRequest', 'type anthropic.MessagesRequest'), 'middleware');
-  return value as Record<string, unknown>;
-}

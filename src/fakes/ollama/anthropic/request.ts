@@ -1,3 +1,4 @@
+import { jsonKind } from '../api/decode.js';
 import { apiError } from '../api/replies.js';
 
 /**
@@ -39,7 +40,7 @@ export function toNativeMessages(body: Record<string, unknown>): MessagesTransla
       const t = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
       const name = typeof t.name === 'string' ? t.name : '';
       if (t.input_schema !== undefined && (typeof t.input_schema !== 'object' || t.input_schema === null || Array.isArray(t.input_schema))) {
-        throw apiError(400, `invalid input_schema for tool "${name}": json: cannot unmarshal ${Array.isArray(t.input_schema) ? 'array' : typeof t.input_schema} into Go value of type api.ToolFunctionParameters`);
+        throw apiError(400, `invalid input_schema for tool "${name}": json: cannot unmarshal ${jsonKind(t.input_schema)} into Go value of type api.ToolFunctionParameters`);
       }
       estimate.chars += name.length + (typeof t.description === 'string' ? t.description.length : 0) + JSON.stringify(t.input_schema ?? {}).length;
       return {
@@ -72,7 +73,7 @@ function systemText(system: unknown): string {
 
 function message(raw: unknown, estimate: { chars: number }): Record<string, unknown>[] {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw apiError(400, `json: cannot unmarshal ${Array.isArray(raw) ? 'array' : raw === null ? 'null' : typeof raw} into Go value of type anthropic.MessageParam`);
+    throw apiError(400, `json: cannot unmarshal ${jsonKind(raw)} into Go value of type anthropic.MessageParam`);
   }
   const m = raw as Record<string, unknown>;
   const role = typeof m.role === 'string' ? m.role.toLowerCase() : '';

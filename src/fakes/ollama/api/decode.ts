@@ -4,6 +4,8 @@
  * first JSON value counts (trailing bytes are ignored, as Decoder.Decode ignores them), and a field
  * of the wrong JSON type is "json: cannot unmarshal X into Go struct field T.f of type G".
  */
+import { ApiError } from './replies.js';
+
 export type Decoded = { ok: true; value: unknown } | { ok: false; message: string; empty: boolean };
 
 export function decodeBody(body: Uint8Array): Decoded {
@@ -69,7 +71,8 @@ function fits(v: unknown, kind: FieldKind): boolean {
   }
 }
 
-function jsonKind(v: unknown): string {
+/** The JSON kind encoding/json names in its errors (`array`, `null`, `bool`, `object`, `string`, `number`). */
+export function jsonKind(v: unknown): string {
   if (Array.isArray(v)) return 'array';
   if (v === null) return 'null';
   if (typeof v === 'boolean') return 'bool';
@@ -267,4 +270,23 @@ function quoteChar(c: string): string {
   if (named[first] !== undefined) return `'${named[first]}'`;
   if (first < 0x20 || first === 0x7f) return `'\\x${first.toString(16).padStart(2, '0')}'`;
   return `'${String.fromCharCode(first)}'`;
+}
+
+/**
+ * A compatibility layer's request bind (gin's ShouldBindJSON into the layer's own struct): Go's text for
+ * a body it cannot bind (an empty one is "EOF"), field kinds checked, the struct named in the layer's
+ * package (`openai.ChatCompletionRequest`, `anthropic.MessagesRequest`). Refusals are the middleware's.
+ */
+export function bindCompatBody(
+  decoded: Decoded | undefined,
+  goPackage: 'openai' | 'anthropic',
+  struct: string,
+  fields: Readonly<Record<string, readonly [FieldKind, string]>> = {},
+): Record<string, unknown> {
+  if (!decoded || !decoded.ok) throw new ApiError(400, decoded?.empty === false ? decoded.message : 'EOF', 'middleware');
+  // A JSON null binds to the zero request, as encoding/json leaves a struct untouched for null.
+  const value = decoded.value === null ? {} : decoded.value;
+  const typeError = checkFields(value, struct, fields);
+  if (typeError) throw new ApiError(400, typeError.replace(`type api.${struct}`, `type ${goPackage}.${struct}`), 'middleware');
+  return value as Record<string, unknown>;
 }

@@ -1,5 +1,5 @@
 import { hashParts } from '../../../common/hash.js';
-import { type Decoded, type FieldKind, checkFields } from '../api/decode.js';
+import { type Decoded, type FieldKind, bindCompatBody } from '../api/decode.js';
 import { type Reply, type StreamReply, ApiError, JSON_CONTENT_TYPE, goJson } from '../api/replies.js';
 
 /**
@@ -32,12 +32,7 @@ export function requireOpenAIBody(
   struct: string,
   fields: Readonly<Record<string, readonly [FieldKind, string]>> = {},
 ): Record<string, unknown> {
-  if (!decoded || !decoded.ok) throw new ApiError(400, decoded?.empty === false ? decoded.message : 'EOF', 'middleware');
-  // A JSON null binds to the zero request, as encoding/json leaves a struct untouched for null.
-  const value = decoded.value === null ? {} : decoded.value;
-  const typeError = checkFields(value, struct, fields);
-  if (typeError) throw new ApiError(400, typeError.replace(`type api.${struct}`, `type openai.${struct}`), 'middleware');
-  return value as Record<string, unknown>;
+  return bindCompatBody(decoded, 'openai', struct, fields);
 }
 
 /** Ollama draws ids from rand.Intn(999); the fake derives them from the request instead. */

@@ -82,12 +82,19 @@ function imageData(value: unknown): string {
         ? (value as { url?: unknown }).url
         : undefined;
   if (typeof url !== 'string') throw apiError(400, 'invalid message format');
-  if (/^https?:\/\//i.test(url))
-    throw apiError(400, 'image URLs are not currently supported, please use base64 encoded data instead');
+  return imageFromDataUrl(url, 'invalid message format');
+}
+
+/**
+ * openai.decodeImageURL: base64 data URIs of png/jpeg/webp (or no type) only; http(s) URLs and other
+ * prefixes are refused with Ollama's words. `badData` is the caller's message for invalid base64.
+ */
+export function imageFromDataUrl(url: string, badData: string): string {
+  if (/^https?:\/\//i.test(url)) throw apiError(400, 'image URLs are not currently supported, please use base64 encoded data instead');
   const match = /^data:(?:image\/(?:png|jpeg|jpg|webp))?;base64,(.*)$/s.exec(url);
   if (!match) throw apiError(400, 'invalid image input');
   const data = match[1] as string;
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length % 4 !== 0) throw apiError(400, 'invalid message format');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length % 4 !== 0) throw apiError(400, badData);
   return data;
 }
 

@@ -1,5 +1,7 @@
 import { apiError } from '../api/replies.js';
+import { jsonKind } from '../api/decode.js';
 import { thinkForEffort } from './chat.js';
+import { imageFromDataUrl } from './messages.js';
 
 /**
  * `POST /v1/responses` request -> native chat request, as Ollama's openai.FromResponsesRequest
@@ -21,7 +23,7 @@ export function toNativeResponses(body: Record<string, unknown>): ResponsesTrans
   const input = body.input;
   if (typeof input === 'string') messages.push({ role: 'user', content: input });
   else if (Array.isArray(input)) messages.push(...inputItems(input));
-  else if (input !== undefined && input !== null) throw apiError(400, `input must be a string or array: json: cannot unmarshal ${goKind(input)} into Go value of type []openai.ResponsesInputItem`);
+  else if (input !== undefined && input !== null) throw apiError(400, `input must be a string or array: json: cannot unmarshal ${jsonKind(input)} into Go value of type []openai.ResponsesInputItem`);
 
   const options: Record<string, unknown> = { temperature: typeof body.temperature === 'number' ? body.temperature : 1.0 };
   // top_p goes through only when given (the model's default applies otherwise); the response still echoes 1.0.
@@ -49,7 +51,7 @@ function inputItems(items: readonly unknown[]): Record<string, unknown>[] {
     const fail = (message: string): never => {
       throw apiError(400, `input[${i}]: ${message}`);
     };
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(`json: cannot unmarshal ${goKind(raw)} into Go value of type map[string]json.RawMessage`);
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(`json: cannot unmarshal ${jsonKind(raw)} into Go value of type map[string]json.RawMessage`);
     const item = raw as Record<string, unknown>;
     const type = typeof item.type === 'string' ? item.type : item.role !== undefined ? 'message' : undefined;
     switch (type) {
@@ -101,7 +103,7 @@ function inputItems(items: readonly unknown[]): Record<string, unknown>[] {
 function messageContent(content: unknown, fail: (message: string) => never): { content: string; images: string[] } {
   if (typeof content === 'string') return { content, images: [] };
   if (content === undefined || content === null) return { content: '', images: [] };
-  if (!Array.isArray(content)) return fail(`json: cannot unmarshal ${goKind(content)} into Go value of type []openai.ResponsesContent`);
+  if (!Array.isArray(content)) return fail(`json: cannot unmarshal ${jsonKind(content)} into Go value of type []openai.ResponsesContent`);
   let text = '';
   const images: string[] = [];
   content.forEach((raw, j) => {
@@ -112,7 +114,7 @@ function messageContent(content: unknown, fail: (message: string) => never): { c
         text += typeof part.text === 'string' ? part.text : '';
         return;
       case 'input_image':
-        if (typeof part.image_url === 'string' && part.image_url !== '') images.push(imageData(part.image_url));
+        if (typeof part.image_url === 'string' && part.image_url !== '') images.push(imageFromDataUrl(part.image_url, 'invalid image input'));
         return;
       case 'input_file':
         throw apiError(400, 'file inputs are not currently supported');
@@ -126,16 +128,7 @@ function messageContent(content: unknown, fail: (message: string) => never): { c
 function callOutput(output: unknown, fail: (message: string) => never): { content: string; images: string[] } {
   if (typeof output === 'string') return { content: output, images: [] };
   if (Array.isArray(output)) return messageContent(output, fail);
-  return fail(`output must be a string or array: json: cannot unmarshal ${goKind(output)} into Go value of type []openai.ResponsesContent`);
-}
-
-/** openai.decodeImageURL: base64 data URIs only. */
-function imageData(url: string): string {
-  if (/^https?:\/\//i.test(url)) throw apiError(400, 'image URLs are not currently supported, please use base64 encoded data instead');
-  const match = /^data:(?:image\/(?:png|jpeg|jpg|webp))?;base64,(.*)$/s.exec(url);
-  const data = match?.[1];
-  if (data === undefined || !/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length % 4 !== 0) throw apiError(400, 'invalid image input');
-  return data;
+  return fail(`output must be a string or array: json: cannot unmarshal ${jsonKind(output)} into Go value of type []openai.ResponsesContent`);
 }
 
 /** The tool as the response echoes it: `{type, name, description, strict, parameters}`, nulls kept. */
@@ -171,11 +164,4 @@ export function reasoningField(reasoning: unknown, key: 'effort' | 'summary'): s
   if (typeof reasoning !== 'object' || reasoning === null) return undefined;
   const value = (reasoning as Record<string, unknown>)[key];
   return typeof value === 'string' ? value : undefined;
-}
-
-function goKind(value: unknown): string {
-  if (Array.isArray(value)) return 'array';
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'object';
-  return typeof value === 'boolean' ? 'bool' : typeof value;
 }
