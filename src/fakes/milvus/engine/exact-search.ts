@@ -39,7 +39,11 @@ export interface AnnResult {
   readonly groupValues?: unknown[][];
 }
 
-/** Rows a search or query may return: visible, in a readable partition, matching the filter. */
+/**
+ * Rows a search or query may return: visible, in a readable partition, matching the filter. Every
+ * copy of a duplicated primary key is a candidate (each segment filters its own rows); callers
+ * deduplicate as their reduce step does.
+ */
 export function candidateRows(collection: Collection, filter: CompiledFilter, partitions: ReadonlySet<number>): Int32Array {
   const table = collection.table;
   const alive = table.alive;
@@ -49,8 +53,7 @@ export function candidateRows(collection: Collection, filter: CompiledFilter, pa
   if (filter.primaryKeys) {
     const rows: number[] = [];
     for (const key of new Set(filter.primaryKeys)) {
-      const row = table.pkIndex.get(key);
-      if (row !== undefined && allowed[partitionOf[row] as number] === 1) rows.push(row);
+      for (const row of table.rowsOf(key)) if (allowed[partitionOf[row] as number] === 1) rows.push(row);
     }
     return Int32Array.from(rows.sort((a, b) => a - b));
   }
@@ -131,14 +134,23 @@ export function annSearch(collection: Collection, plan: AnnPlan): AnnResult {
     const keep = plan.offset + plan.topk;
     if (!plan.groupBy) {
       const top = new TopK(keep, larger, pkOf);
+      // Copies of one key: only the best-scoring one is a hit (the proxy's search reduce skips an
+      // id it has already taken, and it meets hits best first).
+      const bestCopy = table.hasCopies ? new Map<PrimaryKey, Hit>() : undefined;
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i] as number;
         if (column?.isNull(row)) continue;
         const s = score(row);
         if (!top.accepts(s) || !inRange(plan, larger, s)) continue;
         if (plan.after && !afterCursor(plan, larger, s, pkOf(row))) continue;
+        if (bestCopy && table.copies.has(pkOf(row))) {
+          const seen = bestCopy.get(pkOf(row));
+          if (!seen || betterCopy(table, larger, row, s, seen)) bestCopy.set(pkOf(row), { row, score: s, pk: pkOf(row) });
+          continue;
+        }
         top.push(row, s);
       }
+      if (bestCopy) for (const hit of bestCopy.values()) top.push(hit.row, hit.score);
       hits.push(top.sorted().slice(plan.offset));
       continue;
     }
@@ -149,13 +161,25 @@ export function annSearch(collection: Collection, plan: AnnPlan): AnnResult {
       const s = score(row);
       if (inRange(plan, larger, s)) all.push({ row, score: s, pk: pkOf(row) });
     }
-    all.sort((a, b) => compareHits(larger, a, b));
-    const grouped = groupHits(collection, all, plan.groupBy, keep);
+    all.sort((a, b) => compareHits(larger, a, b) || (table.winsOver(a.row, b.row) ? -1 : 1));
+    const grouped = groupHits(collection, table.hasCopies ? firstPerKey(all) : all, plan.groupBy, keep);
     const kept = grouped.slice(plan.offset).flat();
     hits.push(kept.map((g) => g.hit));
     groupValues.push(kept.map((g) => g.value));
   }
   return plan.groupBy ? { hits, groupValues } : { hits };
+}
+
+/** Of two copies of one key, whether (row, score) beats `seen`: a better score, then the winning copy. */
+function betterCopy(table: RowTable, larger: boolean, row: number, score: number, seen: Hit): boolean {
+  if (score !== seen.score) return larger ? score > seen.score : score < seen.score;
+  return table.winsOver(row, seen.row);
+}
+
+/** Hits sorted best first, keeping the first (best) hit of each primary key. */
+function firstPerKey(sorted: readonly Hit[]): Hit[] {
+  const seen = new Set<PrimaryKey>();
+  return sorted.filter((hit) => (seen.has(hit.pk) ? false : (seen.add(hit.pk), true)));
 }
 
 function groupHits(

@@ -46,12 +46,7 @@ export function dropPartition(store: Store, dbName: string, name: string, partit
     throw errors.unexpected('partition cannot be dropped, partition is loaded, please release it first');
   }
   // Rows of the dropped partition go away; later partitions shift down by one index.
-  const table = collection.table;
-  for (let row = 0; row < table.size; row++) {
-    const p = table.partitionOf[row] as number;
-    if (p === index && table.alive[row] === 1) table.deleteKey(table.pks[row] as bigint | string);
-    if (p > index) table.partitionOf[row] = p - 1;
-  }
+  collection.table.dropPartition(index);
   collection.partitions.splice(index, 1);
 }
 
@@ -70,14 +65,9 @@ export function releasePartitions(store: Store, dbName: string, name: string, pa
   collection.loadedWhole = false;
 }
 
-/** Visible rows per partition index. */
+/** Rows per partition index as statistics report them (deleted rows count until a compaction). */
 export function rowCounts(collection: Collection): number[] {
-  const counts = collection.partitions.map(() => 0);
-  const table = collection.table;
-  for (let row = 0; row < table.size; row++) {
-    if (table.alive[row] === 1) counts[table.partitionOf[row] as number] = (counts[table.partitionOf[row] as number] ?? 0) + 1;
-  }
-  return counts;
+  return collection.table.statRowCounts(collection.partitions.length);
 }
 
 export function createAlias(store: Store, dbName: string, collectionName: string, alias: string): void {

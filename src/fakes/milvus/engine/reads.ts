@@ -2,7 +2,8 @@
  * Query: filter, output fields, `count(*)`, limit/offset with the proxy's rules ("empty expression
  * should be used with limit", `offset + limit <= 16384`, "count entities with pagination is not
  * allowed"). Results are ordered by primary key ascending, which makes them independent of write
- * order and is what the SDK's query iterator (`pk > last`) relies on.
+ * order and is what the SDK's query iterator (`pk > last`) relies on. `count(*)` counts every copy of
+ * a duplicated key (milvus#37789); rows deduplicate to the newest copy.
  */
 import type { OutputColumn } from '../storage/columns.js';
 import type { Collection } from './collection.js';
@@ -13,7 +14,7 @@ import { candidateRows } from './exact-search.js';
 import { asPlanError } from './filter.js';
 import { errors } from '../errors/status.js';
 import type { Store } from './store.js';
-import type { PrimaryKey } from '../storage/table.js';
+import type { PrimaryKey, RowTable } from '../storage/table.js';
 
 export const MAX_RESULT_WINDOW = 16384;
 
@@ -59,6 +60,24 @@ function comparePk(a: PrimaryKey, b: PrimaryKey): number {
 }
 
 /**
+ * Copies of one key in a PK-sorted window collapse to the newest write's copy (the first one of that
+ * write). Like the proxy's `reduceRetrieveResults`, the offset and limit count copies before they
+ * collapse, so a page with duplicated keys may hold fewer than `limit` rows.
+ */
+function newestPerKey(table: RowTable, window: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const row of window) {
+    const last = out[out.length - 1];
+    if (last !== undefined && table.pks[last] === table.pks[row]) {
+      if (table.winsOver(row, last)) out[out.length - 1] = row;
+      continue;
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+/**
  * @example
  * const result = query(store, 'default', 'docs', { filter: 'id > 10', outputFields: ['*'], limit: 5 });
  */
@@ -90,9 +109,11 @@ export function query(store: Store, dbName: string, name: string, request: Query
   if (isCount) {
     return { columns: [{ name: 'count(*)', kind: 'count', values: [BigInt(rows.length)] }], outputFields: ['count(*)'], primaryFieldName: pkName };
   }
-  const pks = collection.table.pks;
-  const sorted = Array.from(rows).sort((a, b) => comparePk(pks[a] as PrimaryKey, pks[b] as PrimaryKey));
-  const page = request.limit === undefined ? sorted.slice(offset) : sorted.slice(offset, offset + request.limit);
+  const table = collection.table;
+  const pks = table.pks;
+  const sorted = Array.from(rows).sort((a, b) => comparePk(pks[a] as PrimaryKey, pks[b] as PrimaryKey) || a - b);
+  const window = request.limit === undefined ? sorted.slice(offset) : sorted.slice(offset, offset + request.limit);
+  const page = table.hasCopies ? newestPerKey(table, window) : window;
   const outputPlan = plan as NonNullable<typeof plan>;
   return {
     columns: buildColumns(collection, page, outputPlan),

@@ -20,12 +20,14 @@ export function normalise(metric: string, score: number): number {
 }
 
 function fuse(lists: readonly Hit[][], contribution: (list: number, rank: number, hit: Hit) => number): Hit[] {
-  const fused = new Map<number, Hit>();
+  // Keyed by primary key, as the proxy's rerank is: copies of a duplicated key that two sub-searches
+  // found fuse into one hit (the first list's copy supplies the output fields).
+  const fused = new Map<Hit['pk'], Hit>();
   lists.forEach((list, li) => {
     list.forEach((hit, index) => {
       const add = contribution(li, index + 1, hit);
-      const previous = fused.get(hit.row);
-      fused.set(hit.row, { row: hit.row, pk: hit.pk, score: (previous?.score ?? 0) + add });
+      const previous = fused.get(hit.pk);
+      fused.set(hit.pk, { row: previous?.row ?? hit.row, pk: hit.pk, score: (previous?.score ?? 0) + add });
     });
   });
   const out = [...fused.values()].map((h) => ({ ...h, score: Math.fround(h.score) }));

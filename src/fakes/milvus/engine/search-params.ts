@@ -55,6 +55,7 @@ export function annFromParams(input: AnnInput): AnnRequest {
     filter: input.filter,
     templates: input.templates,
     topk: intOf(params.topk, 'topk', 100),
+    topkGiven: params.topk !== undefined && params.topk !== '',
     offset: intOf(params.offset, 'offset', 0),
     metricType: typeof params.metric_type === 'string' ? params.metric_type : '',
     params: { ...params, iterator: params.iterator === 'true' || params.iterator === true },

@@ -27,6 +27,8 @@ export interface AnnRequest {
   readonly filter?: string;
   readonly templates?: TemplateValues;
   readonly topk: number;
+  /** False when the request carried no `topk` (a hybrid sub-request then takes the top-level window). */
+  readonly topkGiven?: boolean;
   readonly offset?: number;
   /** Empty = the index's metric. */
   readonly metricType?: string;
@@ -194,21 +196,41 @@ export function search(store: Store, dbName: string, name: string, request: Sear
   };
 }
 
+/**
+ * Hybrid search, as the proxy runs it (task_search.go, `checkNq` and the advanced-search path): every
+ * sub-request keeps its own `topk` (its `limit`) as its candidate count, and only when it has none
+ * does it take the top-level `limit + offset`; sub-request offsets and groupings play no part. All
+ * sub-requests must carry the same number of query vectors; each query index is fused on its own and
+ * gets its own result list, cut to the top-level offset and limit after fusion.
+ */
 export function hybridSearch(store: Store, dbName: string, name: string, request: HybridRequest): SearchResult {
   const collection = store.collection(dbName, name);
   if (request.requests.length === 0) throw errors.invalidParameter('ann search requests must not be empty');
   const output = planOutput(collection, request.outputFields, false);
   const offset = request.offset ?? 0;
   checkLimits(request.limit, offset);
-  const plans = request.requests.map((r) => annPlan(collection, { ...r, topk: request.limit + offset, offset: 0 }, new Set()));
-  if (plans.some((p) => p.queries.length !== 1)) throw errors.invalidParameter('hybrid search supports one query vector per request');
+  const plans = request.requests.map((r) => {
+    const { groupByField: _group, groupSize: _size, strictGroupSize: _strict, ...sub } = r;
+    return annPlan(collection, { ...sub, topk: r.topkGiven === false ? request.limit + offset : r.topk, offset: 0 }, new Set());
+  });
+  const nq = (plans[0] as AnnPlan).queries.length;
+  for (const plan of plans) {
+    if (plan.queries.length !== nq) {
+      throw errors.invalidParameterValue(nq, plan.queries.length, 'sub search request nq should be the same');
+    }
+  }
   const partitions = partitionsFor(collection, request.partitionNames ?? []);
-  const lists = plans.map((p) => annSearch(collection, { ...p, partitions }).hits[0] ?? []);
-  const fused = request.strategy === 'weighted' ? weightedFuse(lists, plans, request.rankParams) : rrfFuse(lists, request.rankParams);
-  const hits = fused.slice(offset, offset + request.limit);
+  const perPlan = plans.map((p) => annSearch(collection, { ...p, partitions }).hits);
+  const perQuery: Hit[][] = [];
+  for (let q = 0; q < nq; q++) {
+    const lists = perPlan.map((hits) => hits[q] ?? []);
+    const fused = request.strategy === 'weighted' ? weightedFuse(lists, plans, request.rankParams) : rrfFuse(lists, request.rankParams);
+    perQuery.push(fused.slice(offset, offset + request.limit));
+  }
+  const hits = perQuery.flat();
   return {
-    nq: 1,
-    topks: [hits.length],
+    nq,
+    topks: perQuery.map((h) => h.length),
     hits,
     columns: buildColumns(collection, hits.map((h) => h.row), output),
     outputFields: output.names,

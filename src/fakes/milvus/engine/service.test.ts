@@ -88,9 +88,12 @@ describe('MilvusService', () => {
   test('upsert replaces and delete removes by key', () => {
     const s = seeded();
     s.upsert('default', 'docs', { rows: [{ id: 1, vector: [0, 0, 0, 1], tag: null }] });
-    expect(s.collectionStatistics('default', 'docs').rowCount).toBe(4);
+    // Statistics count stored rows: the upserted-over row stays until a compaction.
+    expect(s.collectionStatistics('default', 'docs').rowCount).toBe(5);
     const deleted = s.delete('default', 'docs', { filter: 'id in [2, 3, 77]' });
     expect(deleted.deleteCount).toBe(3);
+    expect(s.collectionStatistics('default', 'docs').rowCount).toBe(5);
+    s.compact('default', 'docs');
     expect(s.collectionStatistics('default', 'docs').rowCount).toBe(2);
     const rows = s.query('default', 'docs', { filter: 'id >= 0', outputFields: ['tag'] });
     expect(rows.columns[0]?.values).toEqual([null, 'odd']);

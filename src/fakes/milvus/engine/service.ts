@@ -96,9 +96,10 @@ export class MilvusService {
   truncateCollection(db: string, name: string): void {
     ddl.truncateCollection(this.store, db, name);
   }
-  /** Visible rows (deleted and replaced rows are not counted; real Milvus counts them until compaction). */
+  /** Stored rows as datacoord sums them: deleted and upserted-over rows count until a compaction. */
   collectionStatistics(db: string, name: string): { rowCount: number } {
-    return { rowCount: this.store.collection(db, name).table.liveCount };
+    const collection = this.store.collection(db, name);
+    return { rowCount: meta.rowCounts(collection).reduce((a, b) => a + b, 0) };
   }
   loadCollection(db: string, name: string): void {
     ddl.loadCollection(this.store, db, name);
@@ -170,9 +171,9 @@ export class MilvusService {
   alterIndex(db: string, name: string, indexName: string, set: readonly KeyValue[], deleteKeys: readonly string[] = []): void {
     meta.alterIndex(this.store, db, name, indexName, set, deleteKeys);
   }
-  /** Index build progress: builds are instant, so every visible row is indexed. */
+  /** Index build progress: builds are instant, so every stored row is indexed. */
   indexProgress(db: string, name: string): { indexedRows: number; totalRows: number } {
-    const rows = this.store.collection(db, name).table.liveCount;
+    const rows = this.collectionStatistics(db, name).rowCount;
     return { indexedRows: rows, totalRows: rows };
   }
 
@@ -189,9 +190,16 @@ export class MilvusService {
   flush(db: string, names: readonly string[]): FlushResult {
     return flush(this.store, db, names);
   }
-  /** ManualCompaction of a collection: a new compaction ID; rows are never kept twice, so nothing else happens. */
+  /** ManualCompaction of a collection: finishes at once, so deleted rows leave the statistics now. */
   compact(db: string, name: string): bigint {
-    this.store.collection(db, name);
+    this.store.collection(db, name).table.compactStats();
+    return this.store.tso.next();
+  }
+  /** ManualCompaction by collection ID (the gRPC form; IDs are unique across databases). */
+  compactById(id: bigint): bigint {
+    for (const database of this.store.databases.values()) {
+      for (const collection of database.collections.values()) if (collection.id === id) collection.table.compactStats();
+    }
     return this.store.tso.next();
   }
   query(db: string, name: string, request: QueryRequest): QueryResult {

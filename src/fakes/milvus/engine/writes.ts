@@ -34,6 +34,16 @@ export interface WriteResult {
   readonly timestamp: bigint;
 }
 
+/**
+ * The partitions an upsert's delete half reaches: all of them in partition-key mode (a key may hash
+ * elsewhere now), else only the target partition, so copies of the key in other partitions stay
+ * (proxy task_upsert.go deletePreExecute: `AllPartitionsID` vs `GetPartitionID(partName)`).
+ */
+function upsertDeleteScope(collection: Collection, partitionName: string | undefined): ReadonlySet<number> | undefined {
+  if (collection.partitionKeyField) return undefined;
+  return new Set([collection.requirePartition(partitionName || '_default')]);
+}
+
 function partitionRouter(collection: Collection, partitionName: string | undefined) {
   const key = collection.partitionKeyField;
   if (key) {
@@ -62,7 +72,11 @@ export function write(store: Store, dbName: string, name: string, mode: 'insert'
     partitionsFor: partitionRouter(collection, request.partitionName),
     table: collection.table,
   });
-  for (const key of replacedKeys) collection.table.deleteKey(key);
+  if (mode === 'upsert') {
+    // An upsert is a delete of the keys sent (every copy in scope) plus an insert of the new rows.
+    const scope = upsertDeleteScope(collection, request.partitionName);
+    for (const key of replacedKeys) collection.table.deleteKey(key, scope);
+  }
   collection.table.append(batch);
   collection.table.maybeCompact();
   return {
@@ -99,15 +113,13 @@ export function deleteEntities(store: Store, dbName: string, name: string, reque
     // Deleting by primary keys needs no loaded data; Milvus counts the keys it was given.
     ids = [...new Set(filter.primaryKeys)];
     deleteCount = ids.length;
-    for (const pk of ids) {
-      const row = table.pkIndex.get(pk);
-      if (row !== undefined && partitions.has(table.partitionOf[row] as number)) table.deleteKey(pk);
-    }
+    for (const pk of ids) table.deleteKey(pk, partitions);
   } else {
     if (!collection.isLoaded) throw errors.collectionNotLoaded(String(collection.id), 'delete');
+    // The proxy queries the matching keys (deduplicated by its reduce), then deletes every copy of them.
     const rows = candidateRows(collection, filter, partitions);
-    ids = Array.from(rows, (row) => table.pks[row] as PrimaryKey);
-    for (const pk of ids) table.deleteKey(pk);
+    ids = [...new Set(Array.from(rows, (row) => table.pks[row] as PrimaryKey))];
+    for (const pk of ids) table.deleteKey(pk, partitions);
     deleteCount = ids.length;
   }
   table.maybeCompact();

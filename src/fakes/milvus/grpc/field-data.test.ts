@@ -69,19 +69,29 @@ describe('rows and batches', () => {
     expect(() => rowsToColumns(schema, [{ id: 'x' }])).toThrow(/expects an int64/);
   });
 
-  test('a batch fills nulls and defaults; upserted keys replace rows; compaction keeps order', () => {
+  test('a batch fills nulls and defaults; a key inserted twice keeps both copies; compaction keeps order', () => {
     const table = new RowTable(schema);
     const options = { mode: 'insert' as const, allocateIds: () => 1n, partitionsFor: (_s: unknown, pks: readonly unknown[]) => pks.map(() => 0), table };
     const rows = Array.from({ length: 5000 }, (_, i) => ({ id: i, v: [i, 0], tags: [], j: { i }, sp: { 1: 1 } }));
     table.append(buildBatch(schema, rowsToColumns(schema, rows), rows.length, options).batch);
     const again = [...rows].reverse().map((r) => (r.id % 2 === 0 ? { ...r, n: 7 } : r));
     table.append(buildBatch(schema, rowsToColumns(schema, again), again.length, options).batch);
-    expect([table.liveCount, table.size]).toEqual([5000, 10000]);
+    // Insert never deduplicates; the copy from the later write is the one reads return.
+    expect([table.liveCount, table.size, table.copies.size]).toEqual([10000, 10000, 5000]);
+    expect(table.pkIndex.get(0n)).toBe(9999);
+    const n = () => table.scalars.get('n') ?? [];
+    expect(n()[table.pkIndex.get(0n) as number]).toBe(7n);
+    // A delete removes every copy of a key.
+    for (let id = 0; id < 5000; id += 2) expect(table.deleteKey(BigInt(id))).toBe(2);
+    expect([table.liveCount, table.statRowCounts(1)]).toEqual([5000, [10000]]);
     table.maybeCompact();
     expect(table.size).toBe(5000);
-    expect(table.pks.slice(0, 3)).toEqual([4999n, 4998n, 4997n]);
-    const n = table.scalars.get('n') ?? [];
-    expect([n[table.pkIndex.get(0n) as number], n[table.pkIndex.get(1n) as number]]).toEqual([7n, null]);
-    expect(table.pkIndex.get(0n)).toBe(4999);
+    expect(table.statRowCounts(1)).toEqual([10000]);
+    expect(table.pks.slice(0, 3)).toEqual([1n, 3n, 5n]);
+    expect(table.rowsOf(1n)).toEqual([0, 4999]);
+    expect(table.pkIndex.get(1n)).toBe(4999);
+    expect(n()[4999]).toBe(null);
+    table.compactStats();
+    expect(table.statRowCounts(1)).toEqual([5000]);
   });
 });

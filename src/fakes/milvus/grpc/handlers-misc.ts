@@ -41,8 +41,8 @@ export const miscHandlers: Record<string, Handler> = {
     if (targetSize !== 0 && targetSize < SEGMENT_MAX_SIZE_MB) {
       throw errors.invalidParameter(`targetSize ${targetSize} MB should be greater than or equal to configMaxSize ${SEGMENT_MAX_SIZE_MB} MB`);
     }
-    const id = c.service.store.tso.next();
-    void str(r, 'collectionID');
+    const raw = str(r, 'collectionID');
+    const id = c.service.compactById(/^\d+$/.test(raw) ? BigInt(raw) : -1n);
     return { compactionID: String(id), compactionPlanCount: 0 };
   },
   GetCompactionState: () => ({ state: 'Completed', executingPlanNo: '0', timeoutPlanNo: '0', completedPlanNo: '0', failedPlanNo: '0' }),

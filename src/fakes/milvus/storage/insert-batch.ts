@@ -27,7 +27,7 @@ export interface BatchOptions {
 
 export interface BuiltBatch {
   readonly batch: RowBatch;
-  /** Keys the caller sent that must disappear first (upsert into an auto-id collection). */
+  /** Keys an upsert deletes before its rows are appended (the keys sent, whether or not auto-id replaces them). */
   readonly replacedKeys: readonly PrimaryKey[];
 }
 
@@ -66,6 +66,10 @@ export function buildBatch(
     throw errors.invalidParameter(`must assign pk when upsert, primary field: ${pkField.name}`);
   }
   const sentKeys = pkColumn ? primaryKeys(pkField, pkColumn, numRows) : [];
+  if (options.mode === 'upsert' && new Set(sentKeys).size !== sentKeys.length) {
+    // Milvus 2.6.7+ (PR #46035, proxy task_upsert.go PreExecute CheckDuplicatePkExist).
+    throw errors.invalidParameter('duplicate primary keys are not allowed in the same batch');
+  }
   const pks = generate ? autoIds(pkField, numRows, options.allocateIds) : sentKeys;
   const existingRows = options.partialUpdate ? sentKeys.map((pk) => options.table.pkIndex.get(pk)) : [];
 
@@ -97,7 +101,7 @@ export function buildBatch(
   const partitions = options.partitionsFor(scalars, pks);
   return {
     batch: { numRows, pks, scalars, appendVectors, partitions, ...(dynamic ? { dynamic } : {}) },
-    replacedKeys: generate && options.mode === 'upsert' ? sentKeys : [],
+    replacedKeys: options.mode === 'upsert' ? sentKeys : [],
   };
 }
 

@@ -1,7 +1,19 @@
 /**
  * The rows of one collection, column by column. Rows are appended in write order and never move
- * until compaction; a row is visible while `alive[row]` is 1. The primary-key index maps a key to its
- * one visible row, so an insert or upsert of an existing key replaces it (see README deviations).
+ * until compaction; a row is visible while `alive[row]` is 1.
+ *
+ * Primary keys are not unique, as in Milvus: an insert never deduplicates, so one key may have several
+ * visible copies (in one batch or across batches, even across partitions). Readers decide what to do
+ * with copies (query/get keep the newest, search the best-scoring, `count(*)` counts them all); a
+ * delete removes every copy. `pkIndex` maps a key to its *winning* copy, the one a query returns:
+ * the copy written by the newest write (largest timestamp), and among copies of one write the first
+ * (QueryNode `MergeSegcoreRetrieveResults` / proxy `reduceRetrieveResults` keep the first copy they
+ * meet unless a later one has a larger timestamp). Keys with more than one copy are also listed in
+ * `copies`, so the common case (unique keys) costs one Map entry per key.
+ *
+ * Row statistics (`GetCollectionStatistics`) count what a segment holds: deleted and shadowed rows
+ * count until a compaction, as datacoord sums segment row counts (milvus#50193).
+ *
  * Everything here is synchronous: one request's write is applied as a whole before the next request
  * runs, so concurrent writers never interleave inside a batch and never lose rows.
  */
@@ -29,10 +41,18 @@ export class RowTable {
   #schema: CollectionSchemaDef;
   #alive = new Uint8Array(1024);
   #partition = new Int32Array(1024);
+  /** The write (batch) sequence number of each row: copies from a later write win. */
+  #write = new Uint32Array(1024);
+  #writes = 0;
+  /** Deleted or shadowed rows per partition index that statistics still count (until `compactStats`). */
+  #deadCounted: number[] = [];
   size = 0;
   liveCount = 0;
   pks: PrimaryKey[] = [];
+  /** Key -> its winning visible copy. */
   readonly pkIndex = new Map<PrimaryKey, number>();
+  /** Keys with two or more visible copies -> every visible copy, in row order. */
+  readonly copies = new Map<PrimaryKey, number[]>();
   scalars = new Map<string, unknown[]>();
   dynamic: Array<Record<string, unknown>> = [];
   vectors = new Map<string, VectorColumn>();
@@ -87,19 +107,28 @@ export class RowTable {
     this.dynamic = Array.from({ length: this.size }, () => ({}));
   }
 
-  /** Appends a batch; rows whose key is already visible replace the old row. Returns the new row indices. */
+  /** Appends a batch; keys already present keep their copies. Returns the new row indices. */
   append(batch: RowBatch): number[] {
     const start = this.size;
     this.#grow(start + batch.numRows);
+    const write = ++this.#writes;
     for (let i = 0; i < batch.numRows; i++) {
       const pk = batch.pks[i] as PrimaryKey;
-      const previous = this.pkIndex.get(pk);
-      if (previous !== undefined) this.#kill(previous);
       const row = start + i;
       this.pks.push(pk);
-      this.pkIndex.set(pk, row);
       this.#alive[row] = 1;
+      this.#write[row] = write;
       this.#partition[row] = batch.partitions[i] as number;
+      const previous = this.pkIndex.get(pk);
+      if (previous === undefined) {
+        this.pkIndex.set(pk, row);
+        continue;
+      }
+      const list = this.copies.get(pk);
+      if (list) list.push(row);
+      else this.copies.set(pk, [previous, row]);
+      // A copy from an earlier write loses to this one; within one write the first copy stays.
+      if (this.#write[previous] !== write) this.pkIndex.set(pk, row);
     }
     for (const [name, values] of this.scalars) {
       const incoming = batch.scalars.get(name);
@@ -118,20 +147,90 @@ export class RowTable {
     return Array.from({ length: batch.numRows }, (_, i) => start + i);
   }
 
-  /** Deletes the visible row of `pk`; returns whether one existed. */
-  deleteKey(pk: PrimaryKey): boolean {
+  /** Every visible copy of `pk`, in row order (empty when none). */
+  rowsOf(pk: PrimaryKey): readonly number[] {
+    const list = this.copies.get(pk);
+    if (list) return list;
     const row = this.pkIndex.get(pk);
-    if (row === undefined) return false;
-    this.#kill(row);
-    this.pkIndex.delete(pk);
-    return true;
+    return row === undefined ? [] : [row];
   }
 
-  #kill(row: number): void {
+  /** Whether any key has more than one visible copy (readers skip deduplication when not). */
+  get hasCopies(): boolean {
+    return this.copies.size > 0;
+  }
+
+  /** Of two copies of one key, whether `a` wins over `b` (newer write; within a write, the earlier row). */
+  winsOver(a: number, b: number): boolean {
+    const wa = this.#write[a] as number;
+    const wb = this.#write[b] as number;
+    return wa !== wb ? wa > wb : a < b;
+  }
+
+  /**
+   * Deletes the visible copies of `pk` (only those in `partitions` when given); returns how many.
+   * A delete carries one timestamp and applies to every older copy, whatever write made it.
+   */
+  deleteKey(pk: PrimaryKey, partitions?: ReadonlySet<number>): number {
+    const rows = this.rowsOf(pk);
+    if (rows.length === 0) return 0;
+    const doomed = partitions ? rows.filter((row) => partitions.has(this.#partition[row] as number)) : [...rows];
+    for (const row of doomed) this.#kill(row, true);
+    this.#reindex(pk, rows.filter((row) => this.#alive[row] === 1));
+    return doomed.length;
+  }
+
+  /** Removes the rows of a dropped partition (they leave the statistics with it); later partitions shift down. */
+  dropPartition(index: number): void {
+    const touched = new Set<PrimaryKey>();
+    for (let row = 0; row < this.size; row++) {
+      const p = this.#partition[row] as number;
+      if (p === index && this.#alive[row] === 1) {
+        this.#kill(row, false);
+        touched.add(this.pks[row] as PrimaryKey);
+      }
+      if (p > index) this.#partition[row] = p - 1;
+    }
+    for (const pk of touched) this.#reindex(pk, this.rowsOf(pk).filter((row) => this.#alive[row] === 1));
+    this.#deadCounted.splice(index, 1);
+  }
+
+  #reindex(pk: PrimaryKey, remaining: readonly number[]): void {
+    if (remaining.length === 0) {
+      this.pkIndex.delete(pk);
+      this.copies.delete(pk);
+      return;
+    }
+    let winner = remaining[0] as number;
+    for (const row of remaining) if (this.winsOver(row, winner)) winner = row;
+    this.pkIndex.set(pk, winner);
+    if (remaining.length > 1) this.copies.set(pk, [...remaining]);
+    else this.copies.delete(pk);
+  }
+
+  #kill(row: number, counted: boolean): void {
     if (this.#alive[row] === 1) {
       this.#alive[row] = 0;
       this.liveCount--;
+      if (counted) {
+        const p = this.#partition[row] as number;
+        this.#deadCounted[p] = (this.#deadCounted[p] ?? 0) + 1;
+      }
     }
+  }
+
+  /** Rows statistics report per partition index: visible rows plus deleted ones not yet compacted. */
+  statRowCounts(partitions: number): number[] {
+    const counts = Array.from({ length: partitions }, (_, p) => this.#deadCounted[p] ?? 0);
+    for (let row = 0; row < this.size; row++) {
+      if (this.#alive[row] === 1) counts[this.#partition[row] as number] = (counts[this.#partition[row] as number] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  /** A compaction: deleted rows stop counting in statistics. */
+  compactStats(): void {
+    this.#deadCounted = [];
   }
 
   /** Drops every row (TruncateCollection). */
@@ -139,10 +238,13 @@ export class RowTable {
     const schema = this.#schema;
     this.#alive = new Uint8Array(1024);
     this.#partition = new Int32Array(1024);
+    this.#write = new Uint32Array(1024);
+    this.#deadCounted = [];
     this.size = 0;
     this.liveCount = 0;
     this.pks = [];
     this.pkIndex.clear();
+    this.copies.clear();
     this.scalars = new Map();
     this.dynamic = [];
     this.vectors = new Map();
@@ -157,20 +259,25 @@ export class RowTable {
     for (let row = 0; row < this.size; row++) if (this.#alive[row] === 1) keep.push(row);
     const alive = new Uint8Array(Math.max(1024, keep.length));
     const partition = new Int32Array(alive.length);
+    const write = new Uint32Array(alive.length);
     const pks: PrimaryKey[] = [];
-    this.pkIndex.clear();
+    const newRow = new Map<number, number>();
     keep.forEach((old, row) => {
       alive[row] = 1;
       partition[row] = this.#partition[old] as number;
-      const pk = this.pks[old] as PrimaryKey;
-      pks.push(pk);
-      this.pkIndex.set(pk, row);
+      write[row] = this.#write[old] as number;
+      pks.push(this.pks[old] as PrimaryKey);
+      newRow.set(old, row);
     });
+    // Row order is kept, so winners and copy lists only need their indices renumbered.
+    for (const [pk, row] of this.pkIndex) this.pkIndex.set(pk, newRow.get(row) as number);
+    for (const [pk, rows] of this.copies) this.copies.set(pk, rows.map((row) => newRow.get(row) as number));
     for (const [name, values] of this.scalars) this.scalars.set(name, keep.map((old) => values[old]));
     if (this.#schema.enableDynamicField) this.dynamic = keep.map((old) => this.dynamic[old] ?? {});
     for (const [name, column] of this.vectors) this.vectors.set(name, column.compactInto(keep));
     this.#alive = alive;
     this.#partition = partition;
+    this.#write = write;
     this.pks = pks;
     this.size = keep.length;
   }
@@ -183,8 +290,11 @@ export class RowTable {
     alive.set(this.#alive);
     const partition = new Int32Array(capacity);
     partition.set(this.#partition);
+    const write = new Uint32Array(capacity);
+    write.set(this.#write);
     this.#alive = alive;
     this.#partition = partition;
+    this.#write = write;
   }
 }
 
