@@ -13,6 +13,7 @@ import { candidateRows } from './exact-search.js';
 import { errors } from '../errors/status.js';
 import type { Store } from './store.js';
 import type { PrimaryKey } from '../storage/table.js';
+import type { FieldOpInput } from '../storage/field-ops.js';
 
 export interface WriteRequest {
   readonly partitionName?: string;
@@ -24,6 +25,8 @@ export interface WriteRequest {
   /** `schema_timestamp` the client last saw; a stale one fails with SchemaMismatch so the SDK re-describes. */
   readonly schemaTimestamp?: bigint;
   readonly partialUpdate?: boolean;
+  /** Upsert field operators (`field_ops` / REST `fieldOps`). */
+  readonly fieldOps?: readonly FieldOpInput[];
 }
 
 export interface WriteResult {
@@ -64,14 +67,17 @@ export function write(store: Store, dbName: string, name: string, mode: 'insert'
   }
   const columns = request.columns ?? rowsToColumns(collection.schema, request.rows ?? []);
   const numRows = request.columns ? (request.numRows ?? 0) : (request.rows?.length ?? 0);
-  const { batch, replacedKeys } = buildBatch(collection.schema, columns, numRows, {
+  const { batch, replacedKeys, partial } = buildBatch(collection.schema, columns, numRows, {
     mode,
     ...(request.partialUpdate ? { partialUpdate: true } : {}),
+    ...(request.fieldOps ? { fieldOps: request.fieldOps } : {}),
     allowInsertAutoId: collection.property('allow_insert_auto_id') === 'true',
     allocateIds: (count) => store.tso.reserve(count),
     partitionsFor: partitionRouter(collection, request.partitionName),
     table: collection.table,
   });
+  // A partial update reads the stored rows first (task_upsert.go queryPreExecute), which needs them loaded.
+  if (partial && !collection.isLoaded) throw errors.collectionNotLoaded(String(collection.id), 'query');
   if (mode === 'upsert') {
     // An upsert is a delete of the keys sent (every copy in scope) plus an insert of the new rows.
     const scope = upsertDeleteScope(collection, request.partitionName);

@@ -43,6 +43,9 @@ const writeHandler =
       numRows: num(r, 'num_rows'),
       ...(schemaTs && schemaTs !== '0' ? { schemaTimestamp: BigInt(schemaTs) } : {}),
       ...(bool(r, 'partial_update') ? { partialUpdate: true } : {}),
+      ...(mode === 'upsert' && Array.isArray(r.field_ops) && r.field_ops.length > 0
+        ? { fieldOps: (r.field_ops as Array<{ field_name?: string; op?: string | number }>).map((o) => ({ fieldName: o.field_name ?? '', op: o.op ?? 'REPLACE' })) }
+        : {}),
     };
     return mutation(mode === 'insert' ? c.service.insert(c.db, name(r), request) : c.service.upsert(c.db, name(r), request));
   };

@@ -11,7 +11,8 @@ import { prepareRows, renderRows } from './rows.js';
 import type { RestContext, RestRoutes } from './route.js';
 import type { KeyValue } from '../schema/index.js';
 import { queryWindow } from '../engine/search-params.js';
-import { Codes } from '../errors/status.js';
+import { Codes, errors } from '../errors/status.js';
+import { FIELD_OP_TYPES, type FieldOpInput } from '../storage/field-ops.js';
 
 const CONSISTENCY = ['Strong', 'Session', 'Bounded', 'Eventually', 'Customized'];
 
@@ -101,21 +102,41 @@ const CollectionDataReq: StructSpec = {
     field('partitionName', 'string'),
     required('data', 'rows'),
     field('partialUpdate', 'bool'),
+    field('fieldOps', 'any'),
   ],
 };
 
 const strings = (value: unknown) => (value as string[] | null) ?? [];
 const isCount = (fields: readonly string[]) => fields.length === 1 && fields[0]?.trim().toLowerCase() === 'count(*)';
 
+/**
+ * REST v2 `fieldOps: [{"fieldName": "tags", "op": "ARRAY_APPEND"}]` (milvus#49724, httpserver
+ * `FieldPartialUpdateOpReq`); an op name the server does not know is its "unsupported partial update op".
+ */
+function restFieldOps(value: unknown): FieldOpInput[] {
+  if (value === null || value === undefined) return [];
+  if (!Array.isArray(value)) throw errors.invalidParameter('fieldOps should be a list of {fieldName, op}');
+  return value.map((entry: unknown) => {
+    const item = (entry ?? {}) as { fieldName?: unknown; op?: unknown };
+    const op = typeof item.op === 'string' ? item.op.toUpperCase() : '';
+    if (!(FIELD_OP_TYPES as readonly string[]).includes(op)) {
+      throw errors.invalidParameter(`unsupported partial update op: ${String(item.op)}`);
+    }
+    return { fieldName: typeof item.fieldName === 'string' ? item.fieldName : '', op };
+  });
+}
+
 function write(mode: 'insert' | 'upsert') {
   return (r: Bound, ctx: RestContext) => {
     const collection = collectionOf(r, ctx);
-    const partial = mode === 'upsert' && r.partialUpdate === true;
+    const fieldOps = mode === 'upsert' ? restFieldOps(r.fieldOps) : [];
+    const partial = mode === 'upsert' && (r.partialUpdate === true || fieldOps.some((o) => o.op !== 'REPLACE'));
     const prepared = prepareRows(collection, r.data as Array<Record<string, unknown>>, mode, partial);
     const request = {
       ...prepared,
       partitionName: String(r.partitionName),
-      ...(partial ? { partialUpdate: true } : {}),
+      ...(r.partialUpdate === true ? { partialUpdate: true } : {}),
+      ...(fieldOps.length > 0 ? { fieldOps } : {}),
     };
     const target = String(r.collectionName);
     const result =

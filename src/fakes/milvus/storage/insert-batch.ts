@@ -8,6 +8,7 @@ import type { ColumnInput } from './columns.js';
 import { expandValid, checkPayload, scalarColumn, vectorAppender } from './insert-columns.js';
 import { DYNAMIC_FIELD, primaryField, type CollectionSchemaDef, type FieldDef } from '../schema/index.js';
 import { errors } from '../errors/status.js';
+import { applyFieldOp, validateFieldOps, type FieldOpInput } from './field-ops.js';
 import type { PrimaryKey, RowBatch, RowTable } from './table.js';
 import type { VectorColumn } from './vector-column.js';
 import { DenseVectorColumn } from './vector-column.js';
@@ -15,6 +16,8 @@ import { DenseVectorColumn } from './vector-column.js';
 export interface BatchOptions {
   readonly mode: 'insert' | 'upsert';
   readonly partialUpdate?: boolean;
+  /** Upsert field operators (`field_ops`); a non-REPLACE one makes the upsert partial. */
+  readonly fieldOps?: readonly FieldOpInput[];
   /** Collection property `allow_insert_auto_id`. */
   readonly allowInsertAutoId?: boolean;
   /** First of `count` fresh auto ids. */
@@ -29,6 +32,8 @@ export interface BuiltBatch {
   readonly batch: RowBatch;
   /** Keys an upsert deletes before its rows are appended (the keys sent, whether or not auto-id replaces them). */
   readonly replacedKeys: readonly PrimaryKey[];
+  /** Whether the upsert merged into stored rows (`partial_update`, or a non-REPLACE field op). */
+  readonly partial: boolean;
 }
 
 export function buildBatch(
@@ -57,6 +62,8 @@ export function buildBatch(
       throw errors.unexpected(`fieldName ${column.name} not exist in collection schema`);
     }
   }
+  const fieldOps = options.mode === 'upsert' ? validateFieldOps(schema, columns, options.fieldOps ?? []) : new Map();
+  const partialUpdate = options.partialUpdate === true || fieldOps.size > 0;
   const pkColumn = byName.get(pkField.name);
   const generate = pkField.autoID && (options.mode === 'upsert' || !options.allowInsertAutoId || !pkColumn);
   if (pkField.autoID && options.mode === 'insert' && pkColumn && !options.allowInsertAutoId) {
@@ -71,7 +78,7 @@ export function buildBatch(
     throw errors.invalidParameter('duplicate primary keys are not allowed in the same batch');
   }
   const pks = generate ? autoIds(pkField, numRows, options.allocateIds) : sentKeys;
-  const existingRows = options.partialUpdate ? sentKeys.map((pk) => options.table.pkIndex.get(pk)) : [];
+  const existingRows = partialUpdate ? sentKeys.map((pk) => options.table.pkIndex.get(pk)) : [];
 
   const scalars = new Map<string, unknown[]>();
   const appendVectors = new Map<string, (column: VectorColumn) => void>();
@@ -79,7 +86,7 @@ export function buildBatch(
     if (field.isPrimaryKey) continue;
     const column = byName.get(field.name);
     if (!column && field.isFunctionOutput) continue;
-    if (!column && options.partialUpdate) {
+    if (!column && partialUpdate) {
       keepStored(field, existingRows, options.table, numRows, scalars, appendVectors);
       continue;
     }
@@ -87,10 +94,18 @@ export function buildBatch(
       throw errors.invalidParameter(`fieldSchema(${field.name}) has no corresponding fieldData pass in`);
     }
     if (isVectorType(field.type)) appendVectors.set(field.name, vectorAppender(field, column, numRows));
-    else scalars.set(field.name, scalarColumn(field, column, numRows));
+    else {
+      const values = scalarColumn(field, column, numRows);
+      const op = fieldOps.get(field.name);
+      if (!op) scalars.set(field.name, values);
+      else {
+        const stored = options.table.scalars.get(field.name) ?? [];
+        scalars.set(field.name, applyFieldOp(field, op, existingRows.map((row) => (row === undefined ? undefined : stored[row])), values));
+      }
+    }
   }
   let dynamic = schema.enableDynamicField ? dynamicRows(schema, byName.get(DYNAMIC_FIELD), numRows) : undefined;
-  if (dynamic && options.partialUpdate) {
+  if (dynamic && partialUpdate) {
     // Partial updates merge dynamic keys into the stored ones instead of replacing the whole `$meta`.
     const stored = options.table.dynamic;
     dynamic = dynamic.map((meta, i) => {
@@ -102,6 +117,7 @@ export function buildBatch(
   return {
     batch: { numRows, pks, scalars, appendVectors, partitions, ...(dynamic ? { dynamic } : {}) },
     replacedKeys: options.mode === 'upsert' ? sentKeys : [],
+    partial: partialUpdate,
   };
 }
 
