@@ -81,6 +81,14 @@ describe('schema and storage (gRPC)', () => {
     ]);
   });
 
+  test('get and upsert carry Geometry values', async () => {
+    const up = await client.upsert({ collection_name: 'shops', data: [{ id: 8, v: [0, 0], geo: 'MultiPolygon(((0 0, 1 0, 1 1, 0 0)))' }] });
+    expect(up.status.error_code).toBe('Success');
+    const got = await client.get({ collection_name: 'shops', ids: [8], output_fields: ['geo'] });
+    expect(got.data).toEqual([{ id: '8', geo: 'MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)))' }]);
+    expect((await client.delete({ collection_name: 'shops', filter: 'id == 8' })).status.error_code).toBe('Success');
+  });
+
   test('invalid WKT refuses the whole insert with 1100 and stores nothing', async () => {
     // validate_util.go: merr.WrapErrParameterInvalidMsg("invalid Geometry data, transform to wkb failed: %s", err).
     const res = await client.insert({ collection_name: 'shops', data: [{ id: 100, v: [0, 0], geo: 'POINT(1 2)' }, { id: 101, v: [0, 0], geo: 'POINT(1)' }] });
