@@ -42,6 +42,16 @@ export type NodeBody =
   | { readonly k: 'textMatch'; readonly field: string; readonly query: Node; readonly minShouldMatch?: string }
   | { readonly k: 'nullTest'; readonly column: Node; readonly negated: boolean }
   | { readonly k: 'call'; readonly name: string; readonly args: readonly Node[] }
+  /** `ST_xxx(field, 'wkt')`, `ST_DWITHIN(field, 'POINT (..)', distance)`, `ST_ISVALID(field)`. */
+  | {
+      readonly k: 'spatial';
+      /** The function name in lower case (`st_within`). */
+      readonly fn: string;
+      readonly field: string;
+      /** The WKT string literal's token text, quotes included. */
+      readonly wkt?: string;
+      readonly distance?: Node;
+    }
   | { readonly k: 'unsupported'; readonly what: string };
 
 export type Node = NodeBody & { readonly span: Span };

@@ -3,6 +3,7 @@
  * the same messages) as planparserv2's ParserVisitor. Template values are substituted as constants here,
  * so `{ids}` behaves exactly like the literal list it stands for.
  */
+import { checkSpatial } from './check-spatial.js';
 import type { Node } from './ast.js';
 import type { CheckerHost } from './checker-host.js';
 import { checkArith, checkComparison, checkRange, checkTerm } from './check-compare.js';
@@ -89,6 +90,8 @@ export class Checker implements CheckerHost {
         return checkTextMatch(this, node);
       case 'call':
         return checkCall(this, node);
+      case 'spatial':
+        return checkSpatial(this, node);
       case 'unsupported':
         return fail(`${node.what} is not supported by the fakecontainers Milvus fake`);
     }

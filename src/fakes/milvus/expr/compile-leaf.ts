@@ -6,6 +6,7 @@ import { getter, validity, type Leaf, type Test } from './access.js';
 import { arithTest, columnsLeaf, containsTest, textMatchTest } from './compile-ops.js';
 import { holdsData, jsonCompare, jsonTest, membership, typedEquals } from './dynamic.js';
 import { likeMatcher } from './like.js';
+import { spatialLeaf } from './compile-spatial.js';
 import { valueType, type ColumnRef, type Pred } from './plan.js';
 import { bigintRange, bigintTest, numberRange, numberTest, stringRange, stringTest } from './typed-tests.js';
 import { compareOrdered, type CmpOp, type Const } from './values.js';
@@ -84,6 +85,8 @@ export function compileLeaf(p: LeafPred): Leaf {
     }
     case 'textMatch':
       return withValidity(p.col, textMatchTest(p));
+    case 'spatial':
+      return withValidity(p.col, spatialLeaf(p));
   }
 }
 

@@ -89,6 +89,7 @@ function functionForm(p: ParserHost, from: number): Node {
     return p.node(from, { k: 'arrayLength', column });
   }
   if (token.kind === 'TEXTMATCH') return textMatch(p, from);
+  if (token.kind === 'STBinary' || token.kind === 'STDWithin' || token.kind === 'STIsValid') return spatial(p, from);
   if (token.kind === 'UnsupportedCall') {
     p.advance();
     skipArguments(p);
@@ -166,6 +167,32 @@ function textMatch(p: ParserHost, from: number): Node {
   }
   const body = { k: 'textMatch', field, query } as const;
   return p.node(from, minShouldMatch === undefined ? body : { ...body, minShouldMatch });
+}
+
+/**
+ * Plan.g4: `op=(STEuqals|...|STWithin) '(' Identifier ',' StringLiteral ')'`,
+ * `STDWithin '(' Identifier ',' StringLiteral ',' expr ')'` and `STIsValid '(' Identifier ')'`: the field
+ * comes first and must be a plain identifier, the geometry a double- or single-quoted string literal.
+ */
+function spatial(p: ParserHost, from: number): Node {
+  const token = p.advance();
+  const fn = token.text.toLowerCase();
+  p.need('(');
+  const field = p.need('Identifier').text;
+  if (token.kind === 'STIsValid') {
+    p.need(')');
+    return p.node(from, { k: 'spatial', fn, field });
+  }
+  p.need(',');
+  const wkt = p.need('StringLiteral').text;
+  if (token.kind === 'STBinary') {
+    p.need(')');
+    return p.node(from, { k: 'spatial', fn, field, wkt });
+  }
+  p.need(',');
+  const distance = p.parseExpr(0);
+  p.need(')');
+  return p.node(from, { k: 'spatial', fn, field, wkt, distance });
 }
 
 /** Skips `( ... )` with nesting, for recognised functions the fake does not implement. */

@@ -46,6 +46,8 @@ function show(n: Node): string {
       return `${n.name}(${n.args.map(show).join(', ')})`;
     case 'unsupported':
       return `<${n.what}>`;
+    case 'spatial':
+      return `${n.fn}(${[n.field, n.wkt, n.distance ? show(n.distance) : undefined].filter((x) => x !== undefined).join(', ')})`;
   }
 }
 

@@ -4,6 +4,7 @@
  * can be built, so the evaluator never meets an ill-typed node.
  */
 import type { DataTypeName, ScalarTypeName } from '../schema/data-types.js';
+import type { Geom, SpatialOp } from '../geometry/index.js';
 import type { ContainsMode } from './ast.js';
 import type { ArithOp } from './fold.js';
 import type { CmpOp, Const } from './values.js';
@@ -61,6 +62,15 @@ export type Pred =
       readonly col: ColumnRef;
       readonly tokens: readonly string[];
       readonly minShouldMatch: number;
+    }
+  /** GISFunctionFilterExpr: a spatial predicate of the row's geometry against `query`. */
+  | {
+      readonly k: 'spatial';
+      readonly col: ColumnRef;
+      readonly op: SpatialOp | 'dwithin' | 'isvalid';
+      readonly query?: Geom;
+      /** ST_DWITHIN's distance in meters. */
+      readonly distance?: number;
     };
 
 /** Every column a predicate reads, for `CompiledFilter.fields`. */

@@ -22,6 +22,8 @@ export type TokenKind =
   | 'TEXTMATCH' | 'MINIMUM_SHOULD_MATCH'
   | 'CONTAINS' | 'CONTAINS_ALL' | 'CONTAINS_ANY' | 'ArrayLength'
   | 'UnsupportedCall' | 'INTERVAL' | 'ISO' | 'THRESHOLD'
+  /** Plan.g4's spatial functions: ST_EQUALS ... ST_WITHIN share one shape; ST_DWITHIN and ST_ISVALID have their own. */
+  | 'STBinary' | 'STDWithin' | 'STIsValid'
   | 'EOF';
 
 export interface Token {
@@ -48,9 +50,9 @@ const WORDS: ReadonlyArray<readonly [string, TokenKind]> = [
   ['phrase_match', 'UnsupportedCall'], ['random_sample', 'UnsupportedCall'], ['element_filter', 'UnsupportedCall'],
   ['match_all', 'UnsupportedCall'], ['match_any', 'UnsupportedCall'], ['match_least', 'UnsupportedCall'],
   ['match_most', 'UnsupportedCall'], ['match_exact', 'UnsupportedCall'],
-  ['st_equals', 'UnsupportedCall'], ['st_touches', 'UnsupportedCall'], ['st_overlaps', 'UnsupportedCall'],
-  ['st_crosses', 'UnsupportedCall'], ['st_contains', 'UnsupportedCall'], ['st_intersects', 'UnsupportedCall'],
-  ['st_within', 'UnsupportedCall'], ['st_dwithin', 'UnsupportedCall'], ['st_isvalid', 'UnsupportedCall'],
+  ['st_equals', 'STBinary'], ['st_touches', 'STBinary'], ['st_overlaps', 'STBinary'],
+  ['st_crosses', 'STBinary'], ['st_contains', 'STBinary'], ['st_intersects', 'STBinary'],
+  ['st_within', 'STBinary'], ['st_dwithin', 'STDWithin'], ['st_isvalid', 'STIsValid'],
   ['interval', 'INTERVAL'], ['iso', 'ISO'], ['threshold', 'THRESHOLD'],
 ];
 

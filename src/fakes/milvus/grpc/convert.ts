@@ -76,7 +76,8 @@ function defaultValueProto(field: FieldDef): Record<string, unknown> | null {
     case 'Double':
       return { double_data: v };
     default:
-      return { string_data: v };
+      // VarChar text, or a Geometry default as its WKT.
+      return { string_data: String(v) };
   }
 }
 

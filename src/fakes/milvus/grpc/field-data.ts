@@ -59,6 +59,7 @@ export function decodeScalarField(scalars: ProtoScalarField, field: string): { p
     case 'float_data':
     case 'double_data':
     case 'string_data':
+    case 'geometry_wkt_data':
       return { payload, values: [...((scalars[payload]?.data ?? []) as unknown[])] };
     case 'long_data':
       return { payload, values: (scalars.long_data?.data ?? []).map(toBigInt) };
@@ -122,6 +123,7 @@ const SCALAR_KEY: Partial<Record<DataTypeName, string>> = {
   String: 'string_data',
   JSON: 'json_data',
   Array: 'array_data',
+  Geometry: 'geometry_wkt_data',
 };
 
 /** The zero a row-dense column carries in place of a null. */
@@ -138,6 +140,8 @@ function placeholder(type: DataTypeName): unknown {
       return null;
     case 'Array':
       return [];
+    case 'Geometry':
+      return '';
     default:
       return 0;
   }
@@ -146,6 +150,8 @@ function placeholder(type: DataTypeName): unknown {
 function wireScalar(type: DataTypeName, value: unknown): unknown {
   if (type === 'Int64') return String(value as bigint);
   if (type === 'JSON') return value === null ? Buffer.alloc(0) : Buffer.from(JSON.stringify(value, jsonReplacer));
+  // Geometry: WKT text (a null row's placeholder is already '').
+  if (type === 'Geometry') return String(value);
   return value;
 }
 

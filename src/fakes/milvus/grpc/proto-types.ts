@@ -23,6 +23,8 @@ export interface ProtoScalarField {
   bytes_data?: ProtoArray<Buffer> | null;
   array_data?: { data?: ProtoScalarField[] | null; element_type?: string } | null;
   json_data?: ProtoArray<Buffer> | null;
+  /** Geometry as WKT text, what clients send and receive (the proxy converts it to WKB internally). */
+  geometry_wkt_data?: ProtoArray<string> | null;
   /** The oneof: which member is set. */
   data?: string | null;
 }

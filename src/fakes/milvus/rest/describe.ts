@@ -32,7 +32,8 @@ const DEFAULT_KIND: Record<string, string> = {
 
 /** printFieldDetail (v2): `defaultValue` is the schemapb.ValueField oneof as encoding/json prints it. */
 function fieldDetail(f: FieldDef): Record<string, unknown> {
-  const value = f.type === 'Float' ? float32Json(f.defaultValue as number) : f.defaultValue;
+  const value =
+    f.type === 'Float' ? float32Json(f.defaultValue as number) : f.type === 'Geometry' ? String(f.defaultValue) : f.defaultValue;
   return {
     name: f.name,
     primaryKey: f.isPrimaryKey,

@@ -39,6 +39,8 @@ function valueOut(field: FieldDef, value: unknown, allowInt64: boolean): unknown
       return float32Json(value as number);
     case 'JSON':
       return new RawDocument(value);
+    case 'Geometry':
+      return String(value);
     case 'Array': {
       const items = value as unknown[];
       if (field.elementType === 'Int64') return items.map((v) => int64Out(v, allowInt64));

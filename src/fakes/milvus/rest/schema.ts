@@ -80,6 +80,7 @@ function defaultValueOf(value: unknown, dataType: string): unknown {
       return number();
     case 'String':
     case 'VarChar':
+    case 'Geometry':
       return typeof value === 'string' ? value : fail('string');
     default:
       throw new RestError(

@@ -4,6 +4,7 @@
  */
 import { INTEGER_BOUNDS, isVectorType, type DataTypeName } from './data-types.js';
 import { errors } from '../errors/status.js';
+import { isGeometryValue, parseGeometry, WktError } from '../geometry/index.js';
 
 interface DefaultTarget {
   readonly name: string;
@@ -55,6 +56,15 @@ export function coerceDefaultValue(field: DefaultTarget, raw: unknown): unknown 
       }
       return raw;
     }
+    case 'Geometry':
+      // The default is WKT text, stored like an inserted value (normalized, parsed once).
+      if (typeof raw !== 'string' && !isGeometryValue(raw)) return mismatch(field, typeof raw);
+      try {
+        return isGeometryValue(raw) ? raw : parseGeometry(raw);
+      } catch (error) {
+        if (error instanceof WktError) throw errors.invalidParameter(`invalid Geometry data, transform to wkb failed: ${error.detail}`);
+        throw error;
+      }
     default:
       return mismatch(field, typeof raw);
   }

@@ -100,7 +100,7 @@ export function buildField(input: FieldInput, fieldID: number, collection: strin
     if (element === 'String') {
       throw errors.invalidParameter('string data type not supported yet, please use VarChar type instead');
     }
-    if (!isScalarType(element) || element === 'Array' || element === 'JSON') {
+    if (!isScalarType(element) || element === 'Array' || element === 'JSON' || element === 'Geometry') {
       throw errors.invalidParameter(`element type ${element} is not supported`);
     }
     elementType = element;

@@ -31,12 +31,14 @@ const VECTOR_INDEXES: Readonly<Record<string, readonly DataTypeName[]>> = {
 };
 
 const SCALAR_INDEXES: Readonly<Record<string, (f: FieldDef) => boolean>> = {
-  INVERTED: () => true,
+  // Geometry takes only RTREE (or AUTOINDEX): indexparamcheck's INVERTED checker refuses it.
+  INVERTED: (f) => f.type !== 'Geometry',
   STL_SORT: (f) => ['Int8', 'Int16', 'Int32', 'Int64', 'Float', 'Double', 'VarChar'].includes(f.type),
   Trie: (f) => f.type === 'VarChar',
   TRIE: (f) => f.type === 'VarChar',
   BITMAP: (f) => ['Bool', 'Int8', 'Int16', 'Int32', 'Int64', 'VarChar', 'Array'].includes(f.type),
   NGRAM: (f) => f.type === 'VarChar' || f.type === 'JSON',
+  RTREE: (f) => f.type === 'Geometry',
 };
 
 export const FLOAT_METRICS = ['L2', 'IP', 'COSINE'] as const;
@@ -157,6 +159,8 @@ export function resolveIndex(field: FieldDef, indexName: string, extraParams: re
     if (indexType !== 'AUTOINDEX') {
       const fits = SCALAR_INDEXES[indexType];
       if (!fits) throw errors.invalidParameter(`invalid index type: ${indexType}`);
+      // pkg/util/indexparamcheck/rtree_checker.go words its refusal itself.
+      if (indexType === 'RTREE' && !fits(field)) throw errors.invalidParameter('RTREE index can only be built on geometry field');
       if (!fits(field)) throw errors.invalidParameter(`${indexType} are not supported on ${field.type} field`);
     }
     if ('metric_type' in merged && merged.metric_type !== '') {

@@ -4,6 +4,7 @@
  * capacity and element types, NaN/Inf, sparse rows. Produces row-dense values and vector appenders.
  */
 import { INTEGER_BOUNDS, type DataTypeName } from '../schema/data-types.js';
+import { toGeometryValue } from './geometry-values.js';
 import type { ColumnInput } from './columns.js';
 import type { FieldDef } from '../schema/index.js';
 import { errors } from '../errors/status.js';
@@ -26,6 +27,7 @@ const PAYLOAD: Partial<Record<DataTypeName, { key: string; need: string }>> = {
   VarChar: { key: 'string_data', need: 'need string array' },
   JSON: { key: 'json_data', need: 'need json array' },
   Array: { key: 'array_data', need: 'need array' },
+  Geometry: { key: 'geometry_wkt_data', need: 'need geometry array' },
   FloatVector: { key: 'float_vector', need: 'need float vector' },
   BinaryVector: { key: 'binary_vector', need: 'need bytes array' },
   Float16Vector: { key: 'float16_vector', need: 'need vector_float16 array' },
@@ -162,7 +164,7 @@ export function scalarColumn(field: FieldDef, column: ColumnInput | undefined, n
       throw errors.invalidParameter(`the field (${field.name}) is not nullable, but has null value`);
     }
     checkScalar(field, value, row);
-    return value;
+    return field.type === 'Geometry' ? toGeometryValue(value) : value;
   });
 }
 

@@ -5,6 +5,7 @@
  * schema go to `$meta` when the dynamic field is on.
  */
 import { isVectorType } from '../schema/data-types.js';
+import { GeometryValue } from '../geometry/index.js';
 import type { ColumnInput } from './columns.js';
 import { DYNAMIC_FIELD, type CollectionSchemaDef, type FieldDef } from '../schema/index.js';
 import { Codes, errors, MilvusError } from '../errors/status.js';
@@ -80,6 +81,9 @@ function scalar(field: FieldDef, type: string, value: unknown): unknown {
       return typeof value === 'string' ? value : bad(field.name, 'a string', value);
     case 'JSON':
       return value;
+    case 'Geometry':
+      // WKT text; parsed (and refused with the proxy's words) by the insert checks.
+      return typeof value === 'string' || value instanceof GeometryValue ? value : bad(field.name, 'a WKT string', value);
     default:
       return bad(field.name, type, value);
   }
