@@ -58,6 +58,7 @@ export function write(store: Store, dbName: string, name: string, mode: 'insert'
     mode,
     ...(request.partialUpdate ? { partialUpdate: true } : {}),
     allowInsertAutoId: collection.property('allow_insert_auto_id') === 'true',
+    timezone: collection.timezone,
     allocateIds: (count) => store.tso.reserve(count),
     partitionsFor: partitionRouter(collection, request.partitionName),
     table: collection.table,

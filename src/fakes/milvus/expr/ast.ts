@@ -42,6 +42,16 @@ export type NodeBody =
   | { readonly k: 'textMatch'; readonly field: string; readonly query: Node; readonly minShouldMatch?: string }
   | { readonly k: 'nullTest'; readonly column: Node; readonly negated: boolean }
   | { readonly k: 'call'; readonly name: string; readonly args: readonly Node[] }
+  | {
+      /** Plan.g4 TimestamptzCompareForward / Reverse: `f [± INTERVAL 'dur'] op ISO 'ts'` or `ISO 'ts' op f [± INTERVAL 'dur']`. */
+      readonly k: 'timestamptz';
+      readonly field: string;
+      readonly op: TokenKind;
+      /** The ISO literal's token text (quoted). */
+      readonly literal: string;
+      readonly reversed: boolean;
+      readonly interval?: { readonly sign: 'ADD' | 'SUB'; readonly literal: string };
+    }
   | { readonly k: 'unsupported'; readonly what: string };
 
 export type Node = NodeBody & { readonly span: Span };

@@ -22,6 +22,12 @@ export interface ExprSchema {
   dynamicField: boolean;
 }
 
+/** Per-request settings. */
+export interface FilterOptions {
+  /** Zone of ISO literals without an offset (request, else collection `timezone`); UTC by default. */
+  readonly timezone?: string;
+}
+
 /** Template values already converted to JS values: bigint for int64, number, string, boolean, arrays of those. */
 export type TemplateValues = Readonly<Record<string, unknown>>;
 

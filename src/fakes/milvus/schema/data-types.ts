@@ -6,6 +6,7 @@
  * - Bool: boolean; Int8/Int16/Int32: number; Int64: bigint (auto ids exceed 2^53);
  * - Float/Double: number; VarChar/String: string;
  * - JSON: the parsed JSON value; Array: a JS array of element values (Int64 elements as bigint);
+ * - Timestamptz: bigint UTC microseconds (schema/timestamptz.ts parses and formats);
  * - a null value of a nullable field: null;
  * - the dynamic field `$meta`: a plain object of the extra keys ({} when none).
  * Vectors live in columnar typed storage owned by the store and never pass through these values.
@@ -22,6 +23,7 @@ export const SCALAR_TYPES = [
   'VarChar',
   'Array',
   'JSON',
+  'Timestamptz',
 ] as const;
 
 export const VECTOR_TYPES = [
@@ -50,6 +52,7 @@ export const DATA_TYPE_NUMBERS: Readonly<Record<DataTypeName, number>> = {
   VarChar: 21,
   Array: 22,
   JSON: 23,
+  Timestamptz: 26,
   BinaryVector: 100,
   FloatVector: 101,
   Float16Vector: 102,

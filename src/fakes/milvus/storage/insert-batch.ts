@@ -15,6 +15,8 @@ import { DenseVectorColumn } from './vector-column.js';
 export interface BatchOptions {
   readonly mode: 'insert' | 'upsert';
   readonly partialUpdate?: boolean;
+  /** Zone for Timestamptz text without an offset: the collection's `timezone` property. */
+  readonly timezone?: string;
   /** Collection property `allow_insert_auto_id`. */
   readonly allowInsertAutoId?: boolean;
   /** First of `count` fresh auto ids. */
@@ -83,7 +85,7 @@ export function buildBatch(
       throw errors.invalidParameter(`fieldSchema(${field.name}) has no corresponding fieldData pass in`);
     }
     if (isVectorType(field.type)) appendVectors.set(field.name, vectorAppender(field, column, numRows));
-    else scalars.set(field.name, scalarColumn(field, column, numRows));
+    else scalars.set(field.name, scalarColumn(field, column, numRows, options.timezone));
   }
   let dynamic = schema.enableDynamicField ? dynamicRows(schema, byName.get(DYNAMIC_FIELD), numRows) : undefined;
   if (dynamic && options.partialUpdate) {
