@@ -179,7 +179,7 @@ export function parseInterval(text: string): Interval | undefined {
   const m = DURATION.exec(text);
   if (!m) return undefined;
   const n = (i: number): number => Number(m[i] ?? 0);
-  return { years: n(1), months: n(2), days: n(3) + 7 * n(4), hours: n(5), minutes: n(6), seconds: n(7) };
+  return { years: n(1), months: n(2), days: n(4) + 7 * n(3), hours: n(5), minutes: n(6), seconds: n(7) };
 }
 
 /** `micros ± interval`, calendar parts added in UTC (years and months clamp like Go's AddDate normalises). */
