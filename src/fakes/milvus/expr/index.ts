@@ -4,6 +4,7 @@
  * into closures that the store runs per row.
  */
 import { compileBool } from './compile.js';
+import { int64ColumnTest } from './column-test.js';
 import { Checker } from './check.js';
 import { CheckFailure, parseError, planError } from './errors.js';
 import { tokenize } from './lexer.js';
@@ -41,11 +42,16 @@ export function compileFilter(source: string, schema: ExprSchema, templates?: Te
   }
   const test = compileBool(pred);
   const keys = primaryKeysOf(pred);
+  const fields = collectFields(pred, new Set<string>());
+  const only = fields.size === 1 ? [...fields][0] : undefined;
   const filter: CompiledFilter = {
     source,
     matchesAll: false,
     matches: test,
-    fields: collectFields(pred, new Set<string>()),
+    fields,
+    ...(only !== undefined && only !== '$meta'
+      ? { column: { field: only, matches: int64ColumnTest(pred, only) ?? ((value: unknown) => test(() => value)) } }
+      : {}),
   };
   return keys ? { ...filter, primaryKeys: keys } : filter;
 }

@@ -43,4 +43,6 @@ export interface CompiledFilter {
   readonly primaryKeys?: ReadonlyArray<bigint | string>;
   /** Field names (and `$meta`) the expression reads. */
   readonly fields: ReadonlySet<string>;
+  /** When the filter reads exactly one schema field: the same test on that field's value, for tight scans. */
+  readonly column?: { readonly field: string; matches(value: unknown): boolean };
 }
