@@ -128,11 +128,13 @@ describe('collections', () => {
     expect((await client.renameCollection({ collection_name: 'old_name', new_collection_name: 'new_name' })).error_code).toBe('Success');
     expect((await client.hasCollection({ collection_name: 'old_name' })).value).toBe(false);
     await client.alterCollectionProperties({ collection_name: 'new_name', properties: { 'collection.ttl.seconds': 60 } });
+    // `timezone` is set on every new collection (rootcoord createCollectionTask.Prepare).
     expect((await client.describeCollection({ collection_name: 'new_name' })).properties).toEqual([
+      { key: 'timezone', value: 'UTC' },
       { key: 'collection.ttl.seconds', value: '60' },
     ]);
     await client.dropCollectionProperties({ collection_name: 'new_name', properties: ['collection.ttl.seconds'] });
-    expect((await client.describeCollection({ collection_name: 'new_name' })).properties).toEqual([]);
+    expect((await client.describeCollection({ collection_name: 'new_name' })).properties).toEqual([{ key: 'timezone', value: 'UTC' }]);
     await client.insert({ collection_name: 'new_name', data: [{ id: 1, vector: [1, 2, 3, 4], title: 'a' }] });
     expect((await client.getCollectionStatistics({ collection_name: 'new_name' })).data.row_count).toBe('1');
     await client.truncateCollection({ collection_name: 'new_name' });

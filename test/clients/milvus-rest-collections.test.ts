@@ -73,7 +73,8 @@ describe('collections', () => {
         indexes: [{ fieldName: 'vector', indexName: 'vector', metricType: 'L2' }],
         load: 'LoadStateLoaded',
         partitionsNum: 1,
-        properties: [],
+        // Every collection gets `timezone` from its database or UTC (rootcoord createCollectionTask.Prepare).
+        properties: [{ key: 'timezone', value: 'UTC' }],
         shardsNum: 1,
       },
     });
@@ -105,7 +106,7 @@ describe('collections', () => {
       enableDynamicField: false,
       shardsNum: 2,
       consistencyLevel: 'Strong',
-      properties: [{ key: 'collection.ttl.seconds', value: '60' }],
+      properties: [{ key: 'collection.ttl.seconds', value: '60' }, { key: 'timezone', value: 'UTC' }],
       fields: [
         { name: 'pk', type: 'VarChar', params: [{ key: 'max_length', value: '32' }] },
         { name: 'emb', type: 'FloatVector' },
@@ -291,6 +292,7 @@ describe('collections', () => {
     // Values go through Go's %v: a JSON number 1000000 is "1e+06".
     expect((await client.describeCollection({ collectionName: 'quick' })).data).toMatchObject({
       properties: [
+        { key: 'timezone', value: 'UTC' },
         { key: 'collection.ttl.seconds', value: '1e+06' },
         { key: 'mmap.enabled', value: 'true' },
       ],
@@ -305,7 +307,7 @@ describe('collections', () => {
       propertyKeys: ['mmap.enabled', 'collection.description'],
     });
     expect((await client.describeCollection({ collectionName: 'quick' })).data).toMatchObject({
-      properties: [{ key: 'collection.ttl.seconds', value: '1e+06' }],
+      properties: [{ key: 'timezone', value: 'UTC' }, { key: 'collection.ttl.seconds', value: '1e+06' }],
     });
 
     expect(

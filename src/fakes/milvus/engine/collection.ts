@@ -4,6 +4,7 @@
 import { isVectorType } from '../schema/data-types.js';
 import type { IndexSpec } from '../schema/index-params.js';
 import type { CollectionSchemaDef, FieldDef, KeyValue } from '../schema/index.js';
+import { DEFAULT_TIMEZONE, TIMEZONE_KEY } from '../schema/timestamptz.js';
 import { errors, MilvusError } from '../errors/status.js';
 import { RowTable } from '../storage/table.js';
 
@@ -76,6 +77,11 @@ export class Collection {
 
   get partitionKeyField(): FieldDef | undefined {
     return this.schema.fields.find((f) => f.isPartitionKey);
+  }
+
+  /** The `timezone` property (set on every collection at creation), UTC when absent. */
+  get timezone(): string {
+    return this.property(TIMEZONE_KEY) ?? DEFAULT_TIMEZONE;
   }
 
   property(key: string): string | undefined {

@@ -17,6 +17,7 @@ import {
 } from '../schema/index.js';
 import { errors, MilvusError, Codes } from '../errors/status.js';
 import { DEFAULT_DB, type Database, type Store } from './store.js';
+import { checkAlteredProperties, checkDatabaseProperties, creationProperties } from './time-properties.js';
 
 export interface CreateCollectionRequest {
   readonly name: string;
@@ -40,6 +41,7 @@ function validateDbName(name: string): void {
 
 export function createDatabase(store: Store, name: string, properties: readonly KeyValue[] = []): void {
   validateDbName(name);
+  checkDatabaseProperties(properties);
   if (store.databases.has(name)) throw errors.unexpected(`database already exist: ${name}`);
   store.databases.set(name, {
     name,
@@ -63,6 +65,7 @@ export function alterDatabase(store: Store, name: string, set: readonly KeyValue
   if (set.length > 0 && deleteKeys.length > 0) {
     throw errors.invalidParameter('alter database operation cannot modify properties and delete keys at the same time');
   }
+  checkDatabaseProperties(set);
   const next = db.properties.filter((p) => !deleteKeys.includes(p.key) && !set.some((s) => s.key === p.key));
   db.properties = [...next, ...set.map((kv) => ({ ...kv }))];
 }
@@ -100,7 +103,7 @@ export function createCollection(store: Store, dbName: string, request: CreateCo
       createdUtcMs,
       shardsNum,
       consistencyLevel: request.consistencyLevel ?? 'Bounded',
-      properties: request.properties ?? [],
+      properties: creationProperties(schema, request.properties ?? [], db.properties),
       numPartitions,
       partitions,
     }),
@@ -155,6 +158,7 @@ export function alterCollectionProperties(store: Store, dbName: string, name: st
   if (set.length > 0 && deleteKeys.length > 0) {
     throw errors.invalidParameter('cannot provide both DeleteKeys and ExtraParams');
   }
+  checkAlteredProperties(collection, set);
   for (const kv of set) {
     if (kv.key === 'dynamicfield.enabled') {
       enableDynamicField(store, collection, kv.value);

@@ -57,9 +57,23 @@ export function candidateRows(collection: Collection, filter: CompiledFilter, pa
     }
     return Int32Array.from(rows.sort((a, b) => a - b));
   }
-  const accessor = rowAccessor(table);
   const out = new Int32Array(table.size);
   let n = 0;
+  const single = filter.matchesAll ? undefined : filter.column;
+  if (single) {
+    // One field read: test its values directly instead of through the per-row accessor.
+    const isPk = table.schema.fields.some((f) => f.isPrimaryKey && f.name === single.field);
+    const values: ArrayLike<unknown> = isPk ? table.pks : (table.scalars.get(single.field) ?? []);
+    const matches = single.matches;
+    const size = table.size;
+    const onePartition = allowed.length === 1 && allowed[0] === 1;
+    for (let row = 0; row < size; row++) {
+      if (alive[row] !== 1 || (!onePartition && allowed[partitionOf[row] as number] !== 1)) continue;
+      if (matches(values[row])) out[n++] = row;
+    }
+    return out.subarray(0, n);
+  }
+  const accessor = rowAccessor(table);
   for (let row = 0; row < table.size; row++) {
     if (alive[row] !== 1 || allowed[partitionOf[row] as number] !== 1) continue;
     if (!filter.matchesAll) {

@@ -8,6 +8,7 @@ import type { OutputColumn } from '../storage/columns.js';
 import type { Collection } from './collection.js';
 import { DYNAMIC_FIELD, type FieldDef } from '../schema/index.js';
 import { errors } from '../errors/status.js';
+import { formatTimestamptz } from '../schema/timestamptz.js';
 import { DenseVectorColumn, SparseVectorColumn } from '../storage/vector-column.js';
 
 export interface OutputPlan {
@@ -92,13 +93,20 @@ export function fieldValues(collection: Collection, field: FieldDef, rows: reado
   return rows.map((r) => (values[r] === undefined ? null : values[r]));
 }
 
-export function buildColumns(collection: Collection, rows: readonly number[], plan: OutputPlan): OutputColumn[] {
-  const columns: OutputColumn[] = plan.fields.map((field) => ({
-    field,
-    name: field.name,
-    kind: 'field' as const,
-    values: fieldValues(collection, field, rows),
-  }));
+/**
+ * @param timezone Timestamptz values leave as RFC 3339 text in this zone, as the proxy rewrites them
+ * (internal/proxy/util.go timestamptzUTC2IsoStr).
+ */
+export function buildColumns(collection: Collection, rows: readonly number[], plan: OutputPlan, timezone = collection.timezone): OutputColumn[] {
+  const columns: OutputColumn[] = plan.fields.map((field) => {
+    const values = fieldValues(collection, field, rows);
+    return {
+      field,
+      name: field.name,
+      kind: 'field' as const,
+      values: field.type === 'Timestamptz' ? values.map((v) => (typeof v === 'bigint' ? formatTimestamptz(v, timezone) : v)) : values,
+    };
+  });
   const dynamic = plan.dynamic;
   if (dynamic === 'all' || dynamic.length > 0) {
     const source = collection.table.dynamic;

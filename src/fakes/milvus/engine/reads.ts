@@ -15,6 +15,7 @@ import { asPlanError } from './filter.js';
 import { errors } from '../errors/status.js';
 import type { Store } from './store.js';
 import type { PrimaryKey, RowTable } from '../storage/table.js';
+import { resolveTimezone, withEntityTtl } from './time-properties.js';
 
 export const MAX_RESULT_WINDOW = 16384;
 
@@ -28,6 +29,8 @@ export interface QueryRequest {
   readonly offset?: number;
   readonly groupByFields?: readonly string[];
   readonly orderByFields?: string;
+  /** Request-level `timezone` (query_params): naive ISO literals and Timestamptz output use it. */
+  readonly timezone?: string;
 }
 
 export interface QueryResult {
@@ -36,9 +39,15 @@ export interface QueryResult {
   readonly primaryFieldName: string;
 }
 
-export function compileFor(collection: Collection, filter: string, templates: TemplateValues | undefined, what: 'query' | 'delete'): CompiledFilter {
+export function compileFor(
+  collection: Collection,
+  filter: string,
+  templates: TemplateValues | undefined,
+  what: 'query' | 'delete',
+  timezone = collection.timezone,
+): CompiledFilter {
   try {
-    return compileFilter(filter, exprSchemaOf(collection.schema), templates ?? {});
+    return compileFilter(filter, exprSchemaOf(collection.schema), templates ?? {}, { timezone });
   } catch (error) {
     throw asPlanError(error, what);
   }
@@ -88,7 +97,8 @@ export function query(store: Store, dbName: string, name: string, request: Query
   if ((request.groupByFields?.length ?? 0) > 0 || request.orderByFields) {
     throw errors.unsupported('query with group_by_fields or order_by_fields');
   }
-  const filter = compileFor(collection, request.filter, request.templates, 'query');
+  const timezone = resolveTimezone(collection, request.timezone);
+  const filter = compileFor(collection, request.filter, request.templates, 'query', timezone);
   const pk = collection.schema.fields.find((f) => f.isPrimaryKey);
   const pkName = pk?.name ?? '';
   const isCount = request.outputFields.length === 1 && request.outputFields[0]?.trim().toLowerCase() === 'count(*)';
@@ -105,7 +115,7 @@ export function query(store: Store, dbName: string, name: string, request: Query
   }
   if (isCount && request.limit !== undefined) throw errors.invalidParameter('count entities with pagination is not allowed');
   const partitions = collection.readablePartitions(partitionNames, 'query');
-  const rows = candidateRows(collection, filter, partitions);
+  const rows = candidateRows(collection, withEntityTtl(collection, filter, store.nowMs()), partitions);
   if (isCount) {
     return { columns: [{ name: 'count(*)', kind: 'count', values: [BigInt(rows.length)] }], outputFields: ['count(*)'], primaryFieldName: pkName };
   }
@@ -116,7 +126,7 @@ export function query(store: Store, dbName: string, name: string, request: Query
   const page = table.hasCopies ? newestPerKey(table, window) : window;
   const outputPlan = plan as NonNullable<typeof plan>;
   return {
-    columns: buildColumns(collection, page, outputPlan),
+    columns: buildColumns(collection, page, outputPlan, timezone),
     outputFields: outputPlan.names,
     primaryFieldName: pkName,
   };

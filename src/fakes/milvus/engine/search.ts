@@ -18,6 +18,13 @@ import { errors, MilvusError } from '../errors/status.js';
 import type { Store } from './store.js';
 import type { PrimaryKey } from '../storage/table.js';
 import type { Hit } from './topk.js';
+import { resolveTimezone, withEntityTtl } from './time-properties.js';
+
+/** Search params carry the request-level `timezone` (task_search.go PreExecute). */
+function timezoneOf(collection: Collection, params: Readonly<Record<string, unknown>> | undefined): string {
+  const zone = params?.timezone;
+  return resolveTimezone(collection, typeof zone === 'string' ? zone : undefined);
+}
 
 export interface AnnRequest {
   readonly annsField?: string;
@@ -118,7 +125,7 @@ function annPlan(collection: Collection, request: AnnRequest, partitions: Readon
     if (!larger && rangeFilter >= radius) throw errors.invalidParameter('range_filter must be less than radius for L2/HAMMING/JACCARD');
   }
   // Milvus words search filter errors as "query plan" too.
-  const filter = compileFor(collection, request.filter ?? '', request.templates, 'query');
+  const filter = compileFor(collection, request.filter ?? '', request.templates, 'query', timezoneOf(collection, request.params));
   const queries = request.ids ? vectorsOfKeys(collection, field, request.ids) : (request.vectors ?? []).map((v) => toQueryVector(field, v));
   if (queries.length === 0) throw errors.invalidParameter('nq (number of search vector per search request) should be in range [1, 16384], but got 0');
   if (queries.length > MAX_RESULT_WINDOW) {
@@ -176,7 +183,7 @@ export function search(store: Store, dbName: string, name: string, request: Sear
   const output = planOutput(collection, request.outputFields, false);
   const plan = annPlan(collection, request, new Set());
   const partitions = partitionsFor(collection, request.partitionNames ?? []);
-  const result = annSearch(collection, { ...plan, partitions });
+  const result = annSearch(collection, { ...plan, partitions, filter: withEntityTtl(collection, plan.filter, store.nowMs()) });
   const hits = result.hits.flat();
   const pkName = collection.schema.fields.find((f) => f.isPrimaryKey)?.name ?? '';
   const params = request.params ?? {};
@@ -186,7 +193,7 @@ export function search(store: Store, dbName: string, name: string, request: Sear
     nq: plan.queries.length,
     topks: result.hits.map((h) => h.length),
     hits,
-    columns: buildColumns(collection, hits.map((h) => h.row), output),
+    columns: buildColumns(collection, hits.map((h) => h.row), output, timezoneOf(collection, request.params)),
     outputFields: output.names,
     primaryFieldName: pkName,
     ...(plan.groupBy && result.groupValues ? { groupBy: { field: plan.groupBy.field, values: result.groupValues.flat() } } : {}),
@@ -220,7 +227,7 @@ export function hybridSearch(store: Store, dbName: string, name: string, request
     }
   }
   const partitions = partitionsFor(collection, request.partitionNames ?? []);
-  const perPlan = plans.map((p) => annSearch(collection, { ...p, partitions }).hits);
+  const perPlan = plans.map((p) => annSearch(collection, { ...p, partitions, filter: withEntityTtl(collection, p.filter, store.nowMs()) }).hits);
   const perQuery: Hit[][] = [];
   for (let q = 0; q < nq; q++) {
     const lists = perPlan.map((hits) => hits[q] ?? []);

@@ -72,6 +72,7 @@ export function write(store: Store, dbName: string, name: string, mode: 'insert'
     ...(request.partialUpdate ? { partialUpdate: true } : {}),
     ...(request.fieldOps ? { fieldOps: request.fieldOps } : {}),
     allowInsertAutoId: collection.property('allow_insert_auto_id') === 'true',
+    timezone: collection.timezone,
     allocateIds: (count) => store.tso.reserve(count),
     partitionsFor: partitionRouter(collection, request.partitionName),
     table: collection.table,

@@ -52,6 +52,16 @@ export type NodeBody =
       readonly wkt?: string;
       readonly distance?: Node;
     }
+  | {
+      /** Plan.g4 TimestamptzCompareForward / Reverse: `f [± INTERVAL 'dur'] op ISO 'ts'` or `ISO 'ts' op f [± INTERVAL 'dur']`. */
+      readonly k: 'timestamptz';
+      readonly field: string;
+      readonly op: TokenKind;
+      /** The ISO literal's token text (quoted). */
+      readonly literal: string;
+      readonly reversed: boolean;
+      readonly interval?: { readonly sign: 'ADD' | 'SUB'; readonly literal: string };
+    }
   | { readonly k: 'unsupported'; readonly what: string };
 
 export type Node = NodeBody & { readonly span: Span };

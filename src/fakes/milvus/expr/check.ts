@@ -9,6 +9,7 @@ import type { CheckerHost } from './checker-host.js';
 import { checkArith, checkComparison, checkRange, checkTerm } from './check-compare.js';
 import { checkCall, checkContains, checkExists, checkLike, checkNullTest } from './check-functions.js';
 import { checkArrayLength, checkTextMatch } from './check-functions.js';
+import { checkTimestamptz } from './check-timestamptz.js';
 import { logical } from './check-logic.js';
 import { CheckFailure, fail } from './errors.js';
 import { foldPower, negate, type ArithOp } from './fold.js';
@@ -32,6 +33,7 @@ export class Checker implements CheckerHost {
     private readonly templates: Readonly<Record<string, unknown>> | undefined,
     private readonly tokens: readonly Token[],
     readonly source: string,
+    private readonly timezone: string = 'UTC',
   ) {}
 
   /** The whole filter as a predicate, or Milvus' "predicate is not a boolean expression". */
@@ -92,6 +94,8 @@ export class Checker implements CheckerHost {
         return checkCall(this, node);
       case 'spatial':
         return checkSpatial(this, node);
+      case 'timestamptz':
+        return checkTimestamptz(this, node, this.timezone);
       case 'unsupported':
         return fail(`${node.what} is not supported by the fakecontainers Milvus fake`);
     }

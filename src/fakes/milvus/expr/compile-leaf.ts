@@ -10,6 +10,7 @@ import { spatialLeaf } from './compile-spatial.js';
 import { valueType, type ColumnRef, type Pred } from './plan.js';
 import { bigintRange, bigintTest, numberRange, numberTest, stringRange, stringTest } from './typed-tests.js';
 import { compareOrdered, type CmpOp, type Const } from './values.js';
+import { addInterval } from '../schema/timestamptz.js';
 
 export type { Leaf, Test } from './access.js';
 
@@ -29,7 +30,7 @@ function compareTest(col: ColumnRef, op: CmpOp, c: Const): Test {
   }
   if (c.t === 'Bool') return (row) => { const v = get(row); return typeof v === 'boolean' && compareOrdered(op, +v, +c.v); };
   if (c.t === 'VarChar') return stringTest(get, op, c.v);
-  if (type === 'Int64' && c.t === 'Int64') return bigintTest(get, op, c.v);
+  if ((type === 'Int64' || type === 'Timestamptz') && c.t === 'Int64') return bigintTest(get, op, c.v);
   const n = Number(c.v);
   return numberTest(get, op, type === 'Float' ? Math.fround(n) : n);
 }
@@ -61,6 +62,14 @@ export function compileLeaf(p: LeafPred): Leaf {
     }
     case 'arith':
       return withValidity(p.col, arithTest(p));
+    case 'tsArith': {
+      const get = getter(p.col);
+      const { sign, interval, op, value } = p;
+      return withValidity(p.col, (row) => {
+        const v = get(row);
+        return typeof v === 'bigint' && compareOrdered(op, addInterval(v, interval, sign), value);
+      });
+    }
     case 'arrayLength': {
       const get = getter(p.col);
       const { op, value } = p;

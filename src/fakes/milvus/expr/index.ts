@@ -4,17 +4,18 @@
  * into closures that the store runs per row.
  */
 import { compileBool } from './compile.js';
+import { int64ColumnTest } from './column-test.js';
 import { Checker } from './check.js';
 import { CheckFailure, parseError, planError } from './errors.js';
 import { tokenize } from './lexer.js';
 import { Parser } from './parser.js';
 import { collectFields, type Pred } from './plan.js';
 import { SchemaView } from './resolve.js';
-import type { CompiledFilter, ExprSchema, TemplateValues } from './types.js';
+import type { CompiledFilter, ExprSchema, FilterOptions, TemplateValues } from './types.js';
 import type { Const } from './values.js';
 
 export { ExprError } from './errors.js';
-export type { CompiledFilter, ExprField, ExprSchema, RowAccessor, TemplateValues } from './types.js';
+export type { CompiledFilter, ExprField, ExprSchema, FilterOptions, RowAccessor, TemplateValues } from './types.js';
 export type { ExprPosition, PlanKind } from './errors.js';
 
 /**
@@ -24,7 +25,7 @@ export type { ExprPosition, PlanKind } from './errors.js';
  * const filter = compileFilter('age > 30 and city in ["Oslo", "Rome"]', schema);
  * rows.filter((row) => filter.matches((name) => row[name]));
  */
-export function compileFilter(source: string, schema: ExprSchema, templates?: TemplateValues): CompiledFilter {
+export function compileFilter(source: string, schema: ExprSchema, templates?: TemplateValues, options: FilterOptions = {}): CompiledFilter {
   if (source.trim() === '') {
     return { source, matchesAll: true, matches: () => true, fields: new Set<string>() };
   }
@@ -32,7 +33,7 @@ export function compileFilter(source: string, schema: ExprSchema, templates?: Te
   try {
     const tokens = tokenize(source);
     const tree = new Parser(source, tokens).parseAll();
-    pred = new Checker(new SchemaView(schema.fields, schema.dynamicField), templates, tokens, source).predicate(tree);
+    pred = new Checker(new SchemaView(schema.fields, schema.dynamicField), templates, tokens, source, options.timezone ?? 'UTC').predicate(tree);
   } catch (error) {
     if (error instanceof CheckFailure) {
       throw error.wrapped ? parseError(source, error.message) : planError(source, error.message);
@@ -41,11 +42,16 @@ export function compileFilter(source: string, schema: ExprSchema, templates?: Te
   }
   const test = compileBool(pred);
   const keys = primaryKeysOf(pred);
+  const fields = collectFields(pred, new Set<string>());
+  const only = fields.size === 1 ? [...fields][0] : undefined;
   const filter: CompiledFilter = {
     source,
     matchesAll: false,
     matches: test,
-    fields: collectFields(pred, new Set<string>()),
+    fields,
+    ...(only !== undefined && only !== '$meta'
+      ? { column: { field: only, matches: int64ColumnTest(pred, only) ?? ((value: unknown) => test(() => value)) } }
+      : {}),
   };
   return keys ? { ...filter, primaryKeys: keys } : filter;
 }

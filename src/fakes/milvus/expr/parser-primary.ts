@@ -96,11 +96,13 @@ function functionForm(p: ParserHost, from: number): Node {
     return p.node(from, { k: 'unsupported', what: `${token.text.toLowerCase()}()` });
   }
   if (token.kind === 'ISO') {
+    // ISO compare_string op Identifier (± INTERVAL interval_string)?  (Plan.g4 TimestamptzCompareReverse)
     p.advance();
-    p.need('StringLiteral');
-    p.need(...COMPARISONS);
-    p.need('Identifier');
-    return p.node(from, { k: 'unsupported', what: 'timestamptz comparison (ISO)' });
+    const literal = p.need('StringLiteral').text;
+    const op = p.need(...COMPARISONS).kind;
+    const field = p.need('Identifier').text;
+    const interval = (p.at('ADD') || p.at('SUB')) && p.at('INTERVAL', 1) ? intervalPart(p) : undefined;
+    return p.node(from, { k: 'timestamptz', field, op, literal, reversed: true, ...(interval ? { interval } : {}) });
   }
   return p.mismatch(OPERAND_START);
 }
@@ -117,17 +119,14 @@ function identifier(p: ParserHost, from: number): Node {
     p.advance();
     return p.node(from, { k: 'call', name, args });
   }
-  const interval = (p.at('ADD') || p.at('SUB')) && p.at('INTERVAL', 1);
-  if (interval || (COMPARISONS.includes(p.look().kind) && p.at('ISO', 1))) {
-    if (interval) {
-      p.advance();
-      p.advance();
-      p.need('StringLiteral');
-      p.need(...COMPARISONS);
-    } else p.advance();
+  const hasInterval = (p.at('ADD') || p.at('SUB')) && p.at('INTERVAL', 1);
+  if (hasInterval || (COMPARISONS.includes(p.look().kind) && p.at('ISO', 1))) {
+    // Identifier (± INTERVAL interval_string)? op ISO compare_string  (Plan.g4 TimestamptzCompareForward)
+    const interval = hasInterval ? intervalPart(p) : undefined;
+    const op = p.need(...COMPARISONS).kind;
     p.need('ISO');
-    p.need('StringLiteral');
-    return p.node(from, { k: 'unsupported', what: 'timestamptz comparison (ISO)' });
+    const literal = p.need('StringLiteral').text;
+    return p.node(from, { k: 'timestamptz', field: name, op, literal, reversed: false, ...(interval ? { interval } : {}) });
   }
   return nullTestOr(p, from, p.node(from, { k: 'ident', name }));
 }
@@ -205,4 +204,11 @@ function skipArguments(p: ParserHost): void {
     if (kind === '(') depth++;
     else if (kind === ')') depth--;
   }
+}
+
+/** `+ INTERVAL 'P1D'` / `- INTERVAL 'PT2H'`. */
+function intervalPart(p: ParserHost): { readonly sign: 'ADD' | 'SUB'; readonly literal: string } {
+  const sign = p.advance().kind === 'ADD' ? 'ADD' : 'SUB';
+  p.advance();
+  return { sign, literal: p.need('StringLiteral').text };
 }

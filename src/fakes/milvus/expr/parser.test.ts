@@ -44,6 +44,8 @@ function show(n: Node): string {
       return `text_match(${n.field}, ${show(n.query)}${n.minShouldMatch ? `, ${n.minShouldMatch}` : ''})`;
     case 'call':
       return `${n.name}(${n.args.map(show).join(', ')})`;
+    case 'timestamptz':
+      return `tsz(${n.reversed ? 'ISO ' + n.literal + ' ' + n.op + ' ' : ''}${n.field}${n.interval ? ` ${n.interval.sign} INTERVAL ${n.interval.literal}` : ''}${n.reversed ? '' : ` ${n.op} ISO ${n.literal}`})`;
     case 'unsupported':
       return `<${n.what}>`;
     case 'spatial':
@@ -104,7 +106,9 @@ describe('forms', () => {
     ['[[1, 2], [3]]', '[[1, 2], [3]]'],
     ['phrase_match(t, "a b", 1)', '<phrase_match()>'],
     ['a =~ "x"', '<regular expression match (=~, !~)>'],
-    ['ts > ISO "2025-01-01"', '<timestamptz comparison (ISO)>'],
+    ['ts > ISO "2025-01-01"', 'tsz(ts GT ISO "2025-01-01")'],
+    ["ts + INTERVAL 'P1D' <= iso '2025-01-01T00:00:00Z'", "tsz(ts ADD INTERVAL 'P1D' LE ISO '2025-01-01T00:00:00Z')"],
+    ["ISO '2025-01-01' > ts - interval 'PT2H'", "tsz(ISO '2025-01-01' GT ts SUB INTERVAL 'PT2H')"],
   ])('%s', (source, expected) => {
     expect(parse(source)).toBe(expected);
   });

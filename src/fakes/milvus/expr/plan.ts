@@ -8,6 +8,7 @@ import type { Geom, SpatialOp } from '../geometry/index.js';
 import type { ContainsMode } from './ast.js';
 import type { ArithOp } from './fold.js';
 import type { CmpOp, Const } from './values.js';
+import type { Interval } from '../schema/timestamptz.js';
 
 /** A value read from a row: a schema field, optionally followed by a JSON path or an array index. */
 export interface ColumnRef {
@@ -51,6 +52,8 @@ export type Pred =
       readonly value: Const;
     }
   | { readonly k: 'arrayLength'; readonly col: ColumnRef; readonly op: CmpOp; readonly value: bigint }
+  /** TimestamptzArithCompareExpr: `(col ± interval) op value`, all in UTC microseconds. */
+  | { readonly k: 'tsArith'; readonly col: ColumnRef; readonly sign: 1 | -1; readonly interval: Interval; readonly op: CmpOp; readonly value: bigint }
   | { readonly k: 'columns'; readonly left: ColumnRef; readonly right: ColumnRef; readonly op: CmpOp }
   | { readonly k: 'like'; readonly col: ColumnRef; readonly pattern: string }
   | { readonly k: 'contains'; readonly col: ColumnRef; readonly mode: ContainsMode; readonly elements: readonly Const[] }

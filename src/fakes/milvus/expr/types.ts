@@ -22,6 +22,12 @@ export interface ExprSchema {
   dynamicField: boolean;
 }
 
+/** Per-request settings. */
+export interface FilterOptions {
+  /** Zone of ISO literals without an offset (request, else collection `timezone`); UTC by default. */
+  readonly timezone?: string;
+}
+
 /** Template values already converted to JS values: bigint for int64, number, string, boolean, arrays of those. */
 export type TemplateValues = Readonly<Record<string, unknown>>;
 
@@ -37,4 +43,6 @@ export interface CompiledFilter {
   readonly primaryKeys?: ReadonlyArray<bigint | string>;
   /** Field names (and `$meta`) the expression reads. */
   readonly fields: ReadonlySet<string>;
+  /** When the filter reads exactly one schema field: the same test on that field's value, for tight scans. */
+  readonly column?: { readonly field: string; matches(value: unknown): boolean };
 }

@@ -13,7 +13,7 @@ import type {
   ProtoTemplateValue,
 } from './proto-types.js';
 import type { FieldDef, FieldInput, SchemaInput } from '../schema/index.js';
-import { DYNAMIC_FIELD } from '../schema/index.js';
+import { DEFAULT_TIMEZONE, DYNAMIC_FIELD, formatTimestamptz } from '../schema/index.js';
 import { errors } from '../errors/status.js';
 
 export function fieldInputFromProto(field: ProtoFieldSchema): FieldInput {
@@ -75,6 +75,9 @@ function defaultValueProto(field: FieldDef): Record<string, unknown> | null {
       return { float_data: v };
     case 'Double':
       return { double_data: v };
+    case 'Timestamptz':
+      // Describe rewrites the stored micros to text (RewriteTimestampTzDefaultValueToString).
+      return { string_data: formatTimestamptz(v as bigint, DEFAULT_TIMEZONE) };
     default:
       // VarChar text, or a Geometry default as its WKT.
       return { string_data: String(v) };

@@ -63,6 +63,8 @@ export function decodeScalarField(scalars: ProtoScalarField, field: string): { p
       return { payload, values: [...((scalars[payload]?.data ?? []) as unknown[])] };
     case 'long_data':
       return { payload, values: (scalars.long_data?.data ?? []).map(toBigInt) };
+    case 'timestamptz_data':
+      return { payload, values: (scalars.timestamptz_data?.data ?? []).map(toBigInt) };
     case 'json_data':
       return { payload, values: (scalars.json_data?.data ?? []).map((b) => parseJsonBytes(b, field)) };
     case 'array_data':
@@ -124,6 +126,8 @@ const SCALAR_KEY: Partial<Record<DataTypeName, string>> = {
   JSON: 'json_data',
   Array: 'array_data',
   Geometry: 'geometry_wkt_data',
+  // The proxy turns timestamptz_data into ISO strings in string_data (util.go timestamptzUTC2IsoStr).
+  Timestamptz: 'string_data',
 };
 
 /** The zero a row-dense column carries in place of a null. */
@@ -135,6 +139,7 @@ function placeholder(type: DataTypeName): unknown {
       return 0n;
     case 'VarChar':
     case 'String':
+    case 'Timestamptz':
       return '';
     case 'JSON':
       return null;

@@ -121,8 +121,12 @@ export const dmlHandlers: Record<string, Handler> = {
   FlushAll: (_r, c) => ({ flush_all_ts: String(c.service.store.tso.next()), flush_results: [], flush_all_msgs: {} }),
   GetFlushAllState: () => ({ flushed: true, flush_states: [] }),
   Query: (r, c) => {
-    const window = queryWindow(kvList(r.query_params as KeyValuePair[] | undefined));
+    const queryParams = kvList(r.query_params as KeyValuePair[] | undefined);
+    const window = queryWindow(queryParams);
+    // Request-level `timezone` in query_params (internal/proxy/util.go resolveTimezone).
+    const timezone = queryParams.find((p) => p.key === 'timezone')?.value;
     const result = c.service.query(c.db, name(r), {
+      ...(timezone !== undefined ? { timezone } : {}),
       filter: str(r, 'expr'),
       templates: templateValues(r.expr_template_values as Record<string, ProtoTemplateValue> | undefined),
       outputFields: strs(r, 'output_fields'),

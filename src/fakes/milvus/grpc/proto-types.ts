@@ -20,6 +20,7 @@ export interface ProtoScalarField {
   float_data?: ProtoArray<number> | null;
   double_data?: ProtoArray<number> | null;
   string_data?: ProtoArray<string> | null;
+  timestamptz_data?: ProtoArray<string | number> | null;
   bytes_data?: ProtoArray<Buffer> | null;
   array_data?: { data?: ProtoScalarField[] | null; element_type?: string } | null;
   json_data?: ProtoArray<Buffer> | null;

@@ -7,6 +7,7 @@
  * - Float/Double: number; VarChar/String: string;
  * - JSON: the parsed JSON value; Array: a JS array of element values (Int64 elements as bigint);
  * - Geometry: a `GeometryValue` (`../geometry/`): normalized WKT plus the parsed shape;
+ * - Timestamptz: bigint UTC microseconds (schema/timestamptz.ts parses and formats);
  * - a null value of a nullable field: null;
  * - the dynamic field `$meta`: a plain object of the extra keys ({} when none).
  * Vectors live in columnar typed storage owned by the store and never pass through these values.
@@ -24,6 +25,7 @@ export const SCALAR_TYPES = [
   'Array',
   'JSON',
   'Geometry',
+  'Timestamptz',
 ] as const;
 
 export const VECTOR_TYPES = [
@@ -53,6 +55,7 @@ export const DATA_TYPE_NUMBERS: Readonly<Record<DataTypeName, number>> = {
   Array: 22,
   JSON: 23,
   Geometry: 24,
+  Timestamptz: 26,
   BinaryVector: 100,
   FloatVector: 101,
   Float16Vector: 102,

@@ -5,6 +5,7 @@
 import { INTEGER_BOUNDS, isVectorType, type DataTypeName } from './data-types.js';
 import { errors } from '../errors/status.js';
 import { isGeometryValue, parseGeometry, WktError } from '../geometry/index.js';
+import { DEFAULT_TIMEZONE, parseTimestamptz } from './timestamptz.js';
 
 interface DefaultTarget {
   readonly name: string;
@@ -43,6 +44,14 @@ export function coerceDefaultValue(field: DefaultTarget, raw: unknown): unknown 
       if (typeof raw === 'string' && /^-?\d+$/.test(raw)) return BigInt(raw);
       return mismatch(field, typeof raw);
     }
+    case 'Timestamptz':
+      // The SDK sends UTC microseconds (timestamptz_data); a string is read as ISO 8601, naive ones in
+      // UTC (timestamptz.CheckAndRewriteTimestampTzDefaultValue uses the collection zone).
+      if (typeof raw === 'bigint') return raw;
+      if (typeof raw === 'number' && Number.isInteger(raw)) return BigInt(raw);
+      if (typeof raw === 'string' && /^-?\d+$/.test(raw)) return BigInt(raw);
+      if (typeof raw === 'string') return parseTimestamptz(raw, DEFAULT_TIMEZONE);
+      return mismatch(field, typeof raw);
     case 'Float':
       return typeof raw === 'number' ? Math.fround(raw) : mismatch(field, typeof raw);
     case 'Double':

@@ -33,7 +33,7 @@ const VECTOR_INDEXES: Readonly<Record<string, readonly DataTypeName[]>> = {
 const SCALAR_INDEXES: Readonly<Record<string, (f: FieldDef) => boolean>> = {
   // Geometry takes only RTREE (or AUTOINDEX): indexparamcheck's INVERTED checker refuses it.
   INVERTED: (f) => f.type !== 'Geometry',
-  STL_SORT: (f) => ['Int8', 'Int16', 'Int32', 'Int64', 'Float', 'Double', 'VarChar'].includes(f.type),
+  STL_SORT: (f) => ['Int8', 'Int16', 'Int32', 'Int64', 'Float', 'Double', 'VarChar', 'Timestamptz'].includes(f.type),
   Trie: (f) => f.type === 'VarChar',
   TRIE: (f) => f.type === 'VarChar',
   BITMAP: (f) => ['Bool', 'Int8', 'Int16', 'Int32', 'Int64', 'VarChar', 'Array'].includes(f.type),

@@ -3,5 +3,6 @@
  * (`collection-schema.ts`, `fields.ts`, `defaults.ts`), data types and index parameters.
  */
 export * from './types.js';
+export * from './timestamptz.js';
 export * from './collection-schema.js';
 export { MAX_ARRAY_CAPACITY, MAX_DIM, MAX_VARCHAR_LENGTH, parseDataType, validateCollectionName, validateFieldName } from './fields.js';

@@ -18,6 +18,8 @@ export interface BatchOptions {
   readonly partialUpdate?: boolean;
   /** Upsert field operators (`field_ops`); a non-REPLACE one makes the upsert partial. */
   readonly fieldOps?: readonly FieldOpInput[];
+  /** Zone for Timestamptz text without an offset: the collection's `timezone` property. */
+  readonly timezone?: string;
   /** Collection property `allow_insert_auto_id`. */
   readonly allowInsertAutoId?: boolean;
   /** First of `count` fresh auto ids. */
@@ -95,7 +97,7 @@ export function buildBatch(
     }
     if (isVectorType(field.type)) appendVectors.set(field.name, vectorAppender(field, column, numRows));
     else {
-      const values = scalarColumn(field, column, numRows);
+      const values = scalarColumn(field, column, numRows, options.timezone);
       const op = fieldOps.get(field.name);
       if (!op) scalars.set(field.name, values);
       else {

@@ -8,6 +8,7 @@ import { toGeometryValue } from './geometry-values.js';
 import type { ColumnInput } from './columns.js';
 import type { FieldDef } from '../schema/index.js';
 import { errors } from '../errors/status.js';
+import { DEFAULT_TIMEZONE, parseTimestamptz } from '../schema/timestamptz.js';
 import { DenseVectorColumn, SparseVectorColumn, sparseRowProblem, type VectorColumn } from './vector-column.js';
 
 /** Milvus' float check: a plain fmt.Errorf (so code 65535) with Go's `%f` of NaN / ±Inf. */
@@ -48,6 +49,12 @@ const ELEMENT_PAYLOAD: Partial<Record<DataTypeName, [string, string]>> = {
 };
 
 export function checkPayload(field: FieldDef, column: ColumnInput): void {
+  // The SDK sends Timestamptz as ISO text in string_data; int64 micros in timestamptz_data pass as is.
+  if (field.type === 'Timestamptz') {
+    const p = column.payload;
+    if (p === undefined || p === 'string_data' || p === 'timestamptz_data') return;
+    throw errors.invalidParameterValue('need string array', 'got nil', `field '${field.name}' is illegal, array type mismatch`);
+  }
   const expected = PAYLOAD[field.type];
   if (!expected || column.payload === undefined || column.payload === expected.key) return;
   throw errors.invalidParameterValue(expected.need, 'got nil', `field '${field.name}' is illegal, array type mismatch`);
@@ -148,7 +155,7 @@ function checkArray(field: FieldDef, value: unknown[], row: number): void {
 }
 
 /** Row-dense scalar values (null for nulls, defaults applied) after all checks. */
-export function scalarColumn(field: FieldDef, column: ColumnInput | undefined, numRows: number): unknown[] {
+export function scalarColumn(field: FieldDef, column: ColumnInput | undefined, numRows: number, timezone = DEFAULT_TIMEZONE): unknown[] {
   if (!column) return new Array<unknown>(numRows).fill(field.defaultValue !== undefined ? field.defaultValue : null);
   checkPayload(field, column);
   if (field.type === 'Array' && field.elementType && column.elementPayloads) {
@@ -163,6 +170,7 @@ export function scalarColumn(field: FieldDef, column: ColumnInput | undefined, n
       if (field.nullable) return null;
       throw errors.invalidParameter(`the field (${field.name}) is not nullable, but has null value`);
     }
+    if (field.type === 'Timestamptz') return typeof value === 'string' ? parseTimestamptz(value, timezone) : value;
     checkScalar(field, value, row);
     return field.type === 'Geometry' ? toGeometryValue(value) : value;
   });

@@ -79,6 +79,8 @@ function scalar(field: FieldDef, type: string, value: unknown): unknown {
     case 'VarChar':
     case 'String':
       return typeof value === 'string' ? value : bad(field.name, 'a string', value);
+    case 'Timestamptz':
+      return typeof value === 'string' ? value : bad(field.name, 'an ISO 8601 string', value);
     case 'JSON':
       return value;
     case 'Geometry':
