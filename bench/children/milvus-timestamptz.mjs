@@ -66,7 +66,9 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
+// Steady state for both sides: a few untimed runs first, so neither figure includes JIT warm-up.
 function time(fn) {
+  for (let i = 0; i < 5; i++) fn();
   const out = [];
   let result;
   for (let i = 0; i < RUNS; i++) {

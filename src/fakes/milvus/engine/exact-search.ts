@@ -67,6 +67,11 @@ export function candidateRows(collection: Collection, filter: CompiledFilter, pa
     const matches = single.matches;
     const size = table.size;
     const onePartition = allowed.length === 1 && allowed[0] === 1;
+    if (onePartition && table.liveCount === size) {
+      // Every row visible and readable: the value test alone decides.
+      for (let row = 0; row < size; row++) if (matches(values[row])) out[n++] = row;
+      return out.subarray(0, n);
+    }
     for (let row = 0; row < size; row++) {
       if (alive[row] !== 1 || (!onePartition && allowed[partitionOf[row] as number] !== 1)) continue;
       if (matches(values[row])) out[n++] = row;

