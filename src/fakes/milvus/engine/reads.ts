@@ -3,7 +3,8 @@
  * should be used with limit", `offset + limit <= 16384`, "count entities with pagination is not
  * allowed"). Results are ordered by primary key ascending, which makes them independent of write
  * order and is what the SDK's query iterator (`pk > last`) relies on. `count(*)` counts every copy of
- * a duplicated key (milvus#37789); rows deduplicate to the newest copy.
+ * a duplicated key (milvus#37789); rows deduplicate to the newest copy. `order_by_fields` (Milvus 3.0)
+ * sorts by scalar fields instead (query-order.ts).
  */
 import type { OutputColumn } from '../storage/columns.js';
 import type { Collection } from './collection.js';
@@ -15,6 +16,7 @@ import { asPlanError } from './filter.js';
 import { errors } from '../errors/status.js';
 import type { Store } from './store.js';
 import type { PrimaryKey, RowTable } from '../storage/table.js';
+import { checkOrderWindow, checkOrderWithAggregates, orderedPage, orderKeysFor, orderSpecsOf } from './query-order.js';
 
 export const MAX_RESULT_WINDOW = 16384;
 
@@ -27,7 +29,10 @@ export interface QueryRequest {
   readonly limit?: number;
   readonly offset?: number;
   readonly groupByFields?: readonly string[];
+  /** `order_by_fields` as sent: `field[:asc|desc[:nulls_first|nulls_last]]`, comma-separated. */
   readonly orderByFields?: string;
+  /** query_params `iterator` (the SDK's query iterator). */
+  readonly iterator?: boolean;
 }
 
 export interface QueryResult {
@@ -85,9 +90,9 @@ export function query(store: Store, dbName: string, name: string, request: Query
   const collection = store.collection(dbName, name);
   const offset = request.offset ?? 0;
   checkWindow(request.limit, offset);
-  if ((request.groupByFields?.length ?? 0) > 0 || request.orderByFields) {
-    throw errors.unsupported('query with group_by_fields or order_by_fields');
-  }
+  const orderSpecs = orderSpecsOf(request);
+  checkOrderWindow(orderSpecs, request);
+  if ((request.groupByFields?.length ?? 0) > 0) throw errors.unsupported('query with group_by_fields');
   const filter = compileFor(collection, request.filter, request.templates, 'query');
   const pk = collection.schema.fields.find((f) => f.isPrimaryKey);
   const pkName = pk?.name ?? '';
@@ -96,6 +101,8 @@ export function query(store: Store, dbName: string, name: string, request: Query
     throw errors.invalidParameter('count entities with other output fields is not supported');
   }
   const plan = isCount ? undefined : planOutput(collection, request.outputFields, true);
+  checkOrderWithAggregates(orderSpecs, request.groupByFields ?? [], isCount);
+  const orderKeys = orderKeysFor(collection, orderSpecs);
   if (filter.matchesAll && request.limit === undefined && !isCount) {
     throw errors.invalidParameter('empty expression should be used with limit');
   }
@@ -110,11 +117,15 @@ export function query(store: Store, dbName: string, name: string, request: Query
     return { columns: [{ name: 'count(*)', kind: 'count', values: [BigInt(rows.length)] }], outputFields: ['count(*)'], primaryFieldName: pkName };
   }
   const table = collection.table;
+  const outputPlan = plan as NonNullable<typeof plan>;
+  if (orderKeys.length > 0) {
+    const page = orderedPage(collection, rows, orderKeys, offset, request.limit as number);
+    return { columns: buildColumns(collection, page, outputPlan), outputFields: outputPlan.names, primaryFieldName: pkName };
+  }
   const pks = table.pks;
   const sorted = Array.from(rows).sort((a, b) => comparePk(pks[a] as PrimaryKey, pks[b] as PrimaryKey) || a - b);
   const window = request.limit === undefined ? sorted.slice(offset) : sorted.slice(offset, offset + request.limit);
   const page = table.hasCopies ? newestPerKey(table, window) : window;
-  const outputPlan = plan as NonNullable<typeof plan>;
   return {
     columns: buildColumns(collection, page, outputPlan),
     outputFields: outputPlan.names,
