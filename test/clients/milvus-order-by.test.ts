@@ -157,7 +157,7 @@ describe('search order_by_fields (search_util.go parseOrderByFields, search_pipe
 
   test('each query vector sorts its own hits', async () => {
     const res = await client.search({ collection_name: C, data: [[0, 0], [6, 0]], limit: 2, output_fields: ['id', 'name'], order_by_fields: 'name' });
-    expect((res.results as Array<Array<{ id: string }>>).map(ids)).toEqual([[2, 1], [5, 6]]);
+    expect((res.results as unknown as Array<Array<{ id: string }>>).map(ids)).toEqual([[2, 1], [5, 6]]);
   });
 
   test('with grouping, whole groups move by their first hit', async () => {
@@ -181,6 +181,24 @@ describe('search order_by_fields (search_util.go parseOrderByFields, search_pipe
     expect(await reason('price', { params: { iterator: true } })).toBe(
       '1100 order_by is not supported when using search iterator: invalid parameter[expected=][actual=]',
     );
+  });
+});
+
+describe('query GROUP BY and aggregations (Milvus 3.0: pymilvus#3178, milvus-sdk-node#584) stay refused', () => {
+  const unsupported = (what: string) => `${what} is not supported by fakecontainers' fake Milvus: unsupported operation`;
+
+  test('gRPC: group_by_fields and aggregate output fields answer 3000; a lone count(*) still counts', async () => {
+    const grouped = await client.query({ collection_name: C, filter: 'id > 0', output_fields: ['qty', 'count(*)'], group_by_fields: ['qty'] });
+    expect(grouped.status).toMatchObject({ code: 3000, reason: unsupported('query with group_by_fields') });
+    const maxed = await client.query({ collection_name: C, filter: 'id > 0', output_fields: ['MAX(price)'] });
+    expect(maxed.status).toMatchObject({ code: 3000, reason: unsupported('query aggregation (MAX(price))') });
+    const counted = await client.query({ collection_name: C, filter: 'id > 0', output_fields: ['count(*)'] });
+    expect(counted.data).toEqual([{ 'count(*)': '6' }]);
+  });
+
+  test('REST: groupByFields (milvus#52071) is forwarded and refused, not ignored', async () => {
+    const res = await rest.query({ collectionName: C, filter: 'id > 0', outputFields: ['qty', 'count(*)'], groupByFields: ['qty'] } as never);
+    expect(res).toMatchObject({ code: 3000, message: unsupported('query with group_by_fields') });
   });
 });
 

@@ -60,6 +60,20 @@ function checkWindow(limit: number | undefined, offset: number): void {
   }
 }
 
+/** `agg.MatchAggregationExpression`'s pattern: `sum|count|avg|min|max ( name | * )`, any case. */
+const AGGREGATE = /^(sum|count|avg|min|max)\s*\(\s*([\w*]*)\s*\)$/i;
+
+/**
+ * Query GROUP BY and aggregations (`min/max/sum/avg(field)`, `count(field)` in output_fields) exist from
+ * Milvus 3.0 (pymilvus#3178, milvus-docs#3490); the fake does not emulate them and says so. A lone
+ * `count(*)` is the 2.x count query and is served.
+ */
+function refuseAggregation(request: QueryRequest): void {
+  if ((request.groupByFields?.length ?? 0) > 0) throw errors.unsupported('query with group_by_fields');
+  const aggregate = request.outputFields.map((f) => f.trim()).find((f) => AGGREGATE.test(f) && f.toLowerCase().replace(/\s+/g, '') !== 'count(*)');
+  if (aggregate) throw errors.unsupported(`query aggregation (${aggregate})`);
+}
+
 function comparePk(a: PrimaryKey, b: PrimaryKey): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -92,7 +106,7 @@ export function query(store: Store, dbName: string, name: string, request: Query
   checkWindow(request.limit, offset);
   const orderSpecs = orderSpecsOf(request);
   checkOrderWindow(orderSpecs, request);
-  if ((request.groupByFields?.length ?? 0) > 0) throw errors.unsupported('query with group_by_fields');
+  refuseAggregation(request);
   const filter = compileFor(collection, request.filter, request.templates, 'query');
   const pk = collection.schema.fields.find((f) => f.isPrimaryKey);
   const pkName = pk?.name ?? '';
