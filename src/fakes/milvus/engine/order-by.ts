@@ -113,7 +113,7 @@ function topLevelParts(pair: string): string[] {
 function searchReader(collection: Collection, spec: string): (row: number) => SortValue {
   const schema = collection.schema;
   const fail = (message: string) => errors.unexpected(message);
-  const dynamic = collection.table;
+  const table = collection.table;
   const unsortable = (type: string) =>
     fail(
       `order_by field '${spec}' has unsortable type ${type}; supported types: bool, int8/16/32/64, float, double, string, varchar; for JSON fields use path syntax like field["key"]`,
@@ -130,7 +130,7 @@ function searchReader(collection: Collection, spec: string): (row: number) => So
     if (isMeta) throw unsortable('JSON');
     if (!schema.enableDynamicField) throw fail(`order_by field '${spec}' does not exist in collection schema`);
     if (!IDENTIFIER.test(spec)) throw fail(`invalid dynamic field key '${spec}': cannot parse it as a field name`);
-    return (row) => jsonAt(dynamic.dynamic[row] ?? {}, [spec]);
+    return (row) => jsonAt(table.dynamic[row] ?? {}, [spec]);
   }
   const path = (steps: () => readonly (string | number)[]) => {
     try {
@@ -150,7 +150,7 @@ function searchReader(collection: Collection, spec: string): (row: number) => So
   }
   const rest = path(() => parseJsonPath(spec.slice(base.length)));
   const steps = isMeta ? rest : [base, ...rest];
-  return (row) => jsonAt(dynamic.dynamic[row] ?? {}, steps);
+  return (row) => jsonAt(table.dynamic[row] ?? {}, steps);
 }
 
 /** Search ORDER BY keys (plain 65535 errors, as `parseSearchInfo` returns them). */
