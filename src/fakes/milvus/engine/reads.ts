@@ -3,7 +3,8 @@
  * should be used with limit", `offset + limit <= 16384`, "count entities with pagination is not
  * allowed"). Results are ordered by primary key ascending, which makes them independent of write
  * order and is what the SDK's query iterator (`pk > last`) relies on. `count(*)` counts every copy of
- * a duplicated key (milvus#37789); rows deduplicate to the newest copy.
+ * a duplicated key (milvus#37789); rows deduplicate to the newest copy. `order_by_fields` (Milvus 3.0)
+ * sorts by scalar fields instead (query-order.ts).
  */
 import type { OutputColumn } from '../storage/columns.js';
 import type { Collection } from './collection.js';
@@ -16,6 +17,7 @@ import { errors } from '../errors/status.js';
 import type { Store } from './store.js';
 import type { PrimaryKey, RowTable } from '../storage/table.js';
 import { resolveTimezone, withEntityTtl } from './time-properties.js';
+import { checkOrderWindow, checkOrderWithAggregates, orderedPage, orderKeysFor, orderSpecsOf } from './query-order.js';
 
 export const MAX_RESULT_WINDOW = 16384;
 
@@ -28,9 +30,12 @@ export interface QueryRequest {
   readonly limit?: number;
   readonly offset?: number;
   readonly groupByFields?: readonly string[];
+  /** `order_by_fields` as sent: `field[:asc|desc[:nulls_first|nulls_last]]`, comma-separated. */
   readonly orderByFields?: string;
   /** Request-level `timezone` (query_params): naive ISO literals and Timestamptz output use it. */
   readonly timezone?: string;
+  /** query_params `iterator` (the SDK's query iterator). */
+  readonly iterator?: boolean;
 }
 
 export interface QueryResult {
@@ -64,6 +69,20 @@ function checkWindow(limit: number | undefined, offset: number): void {
   }
 }
 
+/** `agg.MatchAggregationExpression`'s pattern: `sum|count|avg|min|max ( name | * )`, any case. */
+const AGGREGATE = /^(sum|count|avg|min|max)\s*\(\s*([\w*]*)\s*\)$/i;
+
+/**
+ * Query GROUP BY and aggregations (`min/max/sum/avg(field)`, `count(field)` in output_fields) exist from
+ * Milvus 3.0 (pymilvus#3178, milvus-docs#3490); the fake does not emulate them and says so. A lone
+ * `count(*)` is the 2.x count query and is served.
+ */
+function refuseAggregation(request: QueryRequest): void {
+  if ((request.groupByFields?.length ?? 0) > 0) throw errors.unsupported('query with group_by_fields');
+  const aggregate = request.outputFields.map((f) => f.trim()).find((f) => AGGREGATE.test(f) && f.toLowerCase().replace(/\s+/g, '') !== 'count(*)');
+  if (aggregate) throw errors.unsupported(`query aggregation (${aggregate})`);
+}
+
 function comparePk(a: PrimaryKey, b: PrimaryKey): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -94,9 +113,9 @@ export function query(store: Store, dbName: string, name: string, request: Query
   const collection = store.collection(dbName, name);
   const offset = request.offset ?? 0;
   checkWindow(request.limit, offset);
-  if ((request.groupByFields?.length ?? 0) > 0 || request.orderByFields) {
-    throw errors.unsupported('query with group_by_fields or order_by_fields');
-  }
+  const orderSpecs = orderSpecsOf(request);
+  checkOrderWindow(orderSpecs, request);
+  refuseAggregation(request);
   const timezone = resolveTimezone(collection, request.timezone);
   const filter = compileFor(collection, request.filter, request.templates, 'query', timezone);
   const pk = collection.schema.fields.find((f) => f.isPrimaryKey);
@@ -106,6 +125,8 @@ export function query(store: Store, dbName: string, name: string, request: Query
     throw errors.invalidParameter('count entities with other output fields is not supported');
   }
   const plan = isCount ? undefined : planOutput(collection, request.outputFields, true);
+  checkOrderWithAggregates(orderSpecs, request.groupByFields ?? [], isCount);
+  const orderKeys = orderKeysFor(collection, orderSpecs);
   if (filter.matchesAll && request.limit === undefined && !isCount) {
     throw errors.invalidParameter('empty expression should be used with limit');
   }
@@ -120,11 +141,15 @@ export function query(store: Store, dbName: string, name: string, request: Query
     return { columns: [{ name: 'count(*)', kind: 'count', values: [BigInt(rows.length)] }], outputFields: ['count(*)'], primaryFieldName: pkName };
   }
   const table = collection.table;
+  const outputPlan = plan as NonNullable<typeof plan>;
+  if (orderKeys.length > 0) {
+    const page = orderedPage(collection, rows, orderKeys, offset, request.limit as number);
+    return { columns: buildColumns(collection, page, outputPlan, timezone), outputFields: outputPlan.names, primaryFieldName: pkName };
+  }
   const pks = table.pks;
   const sorted = Array.from(rows).sort((a, b) => comparePk(pks[a] as PrimaryKey, pks[b] as PrimaryKey) || a - b);
   const window = request.limit === undefined ? sorted.slice(offset) : sorted.slice(offset, offset + request.limit);
   const page = table.hasCopies ? newestPerKey(table, window) : window;
-  const outputPlan = plan as NonNullable<typeof plan>;
   return {
     columns: buildColumns(collection, page, outputPlan, timezone),
     outputFields: outputPlan.names,

@@ -49,6 +49,7 @@ export interface AnnInput {
 export function annFromParams(input: AnnInput): AnnRequest {
   const { params } = input;
   const groupBy = typeof params.group_by_field === 'string' ? params.group_by_field : '';
+  const orderBy = typeof params.order_by_fields === 'string' ? params.order_by_fields : '';
   return {
     annsField: typeof params.anns_field === 'string' ? params.anns_field : '',
     ...(input.ids ? { ids: input.ids } : { vectors: input.vectors ?? [] }),
@@ -66,6 +67,7 @@ export function annFromParams(input: AnnInput): AnnRequest {
           strictGroupSize: params.strict_group_size === 'true',
         }
       : {}),
+    ...(orderBy ? { orderByFields: orderBy } : {}),
   };
 }
 
@@ -81,6 +83,8 @@ export function hybridRank(pairs: readonly KeyValue[]): HybridRank {
   const rank = pairMap(pairs);
   const strategy = (rank.strategy ?? 'rrf').toLowerCase();
   if (strategy !== 'rrf' && strategy !== 'weighted') throw errors.invalidParameter(`unsupported rank type ${strategy}`);
+  // task_search.go initAdvancedSearchRequest: the top-level params are parsed, then refused (Milvus 3.0).
+  if ((rank.order_by_fields ?? '').trim()) throw errors.invalidParameter('order_by is not supported for hybrid search');
   let rankParams: Record<string, unknown> = {};
   try {
     rankParams = rank.params ? (JSON.parse(rank.params) as Record<string, unknown>) : {};
@@ -100,9 +104,13 @@ export interface QueryWindow {
   readonly offset: number;
   readonly groupByFields: string[];
   readonly orderByFields?: string;
+  readonly iterator?: boolean;
 }
 
-/** query_params: `limit` (none = no limit), `offset` (only with a limit), group/order-by fields. */
+/** strconv.ParseBool's true spellings. */
+const TRUE_TEXTS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+
+/** query_params: `limit` (none = no limit), `offset` (only with a limit), group/order-by fields, `iterator`. */
 export function queryWindow(pairs: readonly KeyValue[]): QueryWindow {
   const params = pairMap(pairs);
   const limit = params.limit === undefined ? undefined : intOf(params.limit, 'limit', 0);
@@ -116,5 +124,6 @@ export function queryWindow(pairs: readonly KeyValue[]): QueryWindow {
     offset,
     groupByFields,
     ...(params.order_by_fields ? { orderByFields: params.order_by_fields } : {}),
+    ...(params.iterator !== undefined && TRUE_TEXTS.has(params.iterator) ? { iterator: true } : {}),
   };
 }

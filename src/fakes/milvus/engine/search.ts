@@ -25,6 +25,7 @@ function timezoneOf(collection: Collection, params: Readonly<Record<string, unkn
   const zone = params?.timezone;
   return resolveTimezone(collection, typeof zone === 'string' ? zone : undefined);
 }
+import { orderSearchHits, searchOrderKeysFor } from './search-order.js';
 
 export interface AnnRequest {
   readonly annsField?: string;
@@ -44,6 +45,8 @@ export interface AnnRequest {
   readonly groupByField?: string;
   readonly groupSize?: number;
   readonly strictGroupSize?: boolean;
+  /** `order_by_fields` (Milvus 3.0): re-sorts each query's page by scalar fields (search-order.ts). */
+  readonly orderByFields?: string;
 }
 
 export interface SearchRequest extends AnnRequest {
@@ -182,12 +185,14 @@ export function search(store: Store, dbName: string, name: string, request: Sear
   const collection = store.collection(dbName, name);
   const output = planOutput(collection, request.outputFields, false);
   const plan = annPlan(collection, request, new Set());
-  const partitions = partitionsFor(collection, request.partitionNames ?? []);
-  const result = annSearch(collection, { ...plan, partitions, filter: withEntityTtl(collection, plan.filter, store.nowMs()) });
-  const hits = result.hits.flat();
-  const pkName = collection.schema.fields.find((f) => f.isPrimaryKey)?.name ?? '';
   const params = request.params ?? {};
   const iterating = params.iterator === true || params.iterator === 'true';
+  const orderKeys = searchOrderKeysFor(collection, request.orderByFields, iterating);
+  const partitions = partitionsFor(collection, request.partitionNames ?? []);
+  const found = annSearch(collection, { ...plan, partitions, filter: withEntityTtl(collection, plan.filter, store.nowMs()) });
+  const result = orderSearchHits(orderKeys, found.hits, found.groupValues);
+  const hits = result.hits.flat();
+  const pkName = collection.schema.fields.find((f) => f.isPrimaryKey)?.name ?? '';
   const last = hits[hits.length - 1];
   return {
     nq: plan.queries.length,
@@ -216,6 +221,9 @@ export function hybridSearch(store: Store, dbName: string, name: string, request
   const output = planOutput(collection, request.outputFields, false);
   const offset = request.offset ?? 0;
   checkLimits(request.limit, offset);
+  if (request.requests.some((r) => r.orderByFields)) {
+    throw errors.invalidParameter('order_by is not supported for hybrid search');
+  }
   const plans = request.requests.map((r) => {
     const { groupByField: _group, groupSize: _size, strictGroupSize: _strict, ...sub } = r;
     return annPlan(collection, { ...sub, topk: r.topkGiven === false ? request.limit + offset : r.topk, offset: 0 }, new Set());

@@ -70,6 +70,8 @@ const QueryReqV2: StructSpec = {
     field('exprParams', 'map'),
     field('consistencyLevel', 'string'),
     field('orderByFields', 'strings'),
+    // milvus#52071: `groupByFields` (query aggregation) -> `group_by_fields`; the engine refuses it (3000).
+    field('groupByFields', 'strings'),
   ],
 };
 const CollectionIDReq: StructSpec = {
@@ -159,6 +161,7 @@ function query(r: Bound, ctx: RestContext) {
   if (Number(r.limit) > 0 && !isCount(outputFields)) pairs.push({ key: 'limit', value: String(r.limit) });
   if (strings(r.orderByFields).length > 0)
     pairs.push({ key: 'order_by_fields', value: strings(r.orderByFields).join(',') });
+  if (strings(r.groupByFields).length > 0) pairs.push({ key: 'group_by_fields', value: strings(r.groupByFields).join(',') });
   const result = ctx.service.query(ctx.db, String(r.collectionName), {
     filter: String(r.filter),
     templates: templatesOf(r.exprParams),

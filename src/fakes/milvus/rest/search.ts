@@ -38,6 +38,8 @@ const SearchReqV2: StructSpec = {
     field('consistencyLevel', 'string'),
     field('exprParams', 'map'),
     field('params', 'map'),
+    // milvus#52071 (3.0 cherry-pick #52118): `orderByFields` ["price:desc", ...] -> `order_by_fields`.
+    field('orderByFields', 'strings'),
   ],
 };
 const SubSearchReq: StructSpec = {
@@ -152,6 +154,7 @@ function search(r: Bound, ctx: RestContext) {
       { key: 'strict_group_size', value: String(r.strictGroupSize) },
     );
   }
+  if (strings(r.orderByFields).length > 0) pairs.push({ key: 'order_by_fields', value: strings(r.orderByFields).join(',') });
   const annsField = String(r.annsField);
   if (ids.length === 0 || annsField) pairs.push({ key: 'anns_field', value: annsField });
   const input =
