@@ -246,6 +246,24 @@ describe('entity TTL (ttl_field)', () => {
     expect(await count()).toBe('2');
   });
 
+  test('collection.ttl.seconds hides rows written longer ago than the TTL (task_query.go CollectionTtlTimestamps)', async () => {
+    await createTsCollection('coll_ttl', { 'collection.ttl.seconds': '120' });
+    await client.insert({ collection_name: 'coll_ttl', data: [{ id: 1, vec: [0, 0], tsz: null }] });
+    clock.advance(90_000);
+    await client.insert({ collection_name: 'coll_ttl', data: [{ id: 2, vec: [1, 1], tsz: null }] });
+    const ids = async () => (await client.query({ collection_name: 'coll_ttl', filter: 'id > 0', output_fields: ['id'] })).data.map((r) => r.id);
+    expect(await ids()).toEqual(['1', '2']);
+    clock.advance(60_000);
+    // Row 1 is 150 s old, row 2 60 s: only row 2 is left for query, count, search and delete.
+    expect(await ids()).toEqual(['2']);
+    expect((await client.query({ collection_name: 'coll_ttl', filter: '', output_fields: ['count(*)'] })).data[0]?.['count(*)']).toBe('1');
+    const hits = await client.search({ collection_name: 'coll_ttl', data: [[0, 0]], limit: 3, output_fields: ['id'] });
+    expect(hits.results.map((r) => r.id)).toEqual(['2']);
+    expect((await client.delete({ collection_name: 'coll_ttl', filter: 'id > 0' })).delete_cnt).toBe('1');
+    // Statistics still count the stored rows until a compaction.
+    expect((await client.getCollectionStatistics({ collection_name: 'coll_ttl' })).data.row_count).toBe('2');
+  });
+
   test('ttl_field must name a Timestamptz field and excludes collection.ttl.seconds (validateTTLField)', async () => {
     const base = {
       fields: [

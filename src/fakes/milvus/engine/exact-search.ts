@@ -90,6 +90,9 @@ export function candidateRows(collection: Collection, filter: CompiledFilter, pa
   return out.subarray(0, n);
 }
 
+/** A name no field can have: the accessor answers it with the row's write time (collection TTL reads it). */
+export const WRITE_TIME_FIELD = '\u0000write_time_ms';
+
 /** One reusable accessor per scan: reading a field of "the current row" without allocating per row. */
 export function rowAccessor(table: RowTable): { row: number; read: (field: string) => unknown } {
   const pkName = table.schema.fields.find((f) => f.isPrimaryKey)?.name;
@@ -97,6 +100,7 @@ export function rowAccessor(table: RowTable): { row: number; read: (field: strin
     row: 0,
     read: (field: string): unknown => {
       if (field === pkName) return table.pks[state.row];
+      if (field === WRITE_TIME_FIELD) return table.writeTimeOf(state.row);
       if (field === '$meta') return table.dynamic[state.row] ?? {};
       const column = table.scalars.get(field);
       return column ? column[state.row] : undefined;

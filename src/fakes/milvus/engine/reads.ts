@@ -16,7 +16,7 @@ import { asPlanError } from './filter.js';
 import { errors } from '../errors/status.js';
 import type { Store } from './store.js';
 import type { PrimaryKey, RowTable } from '../storage/table.js';
-import { resolveTimezone, withEntityTtl } from './time-properties.js';
+import { resolveTimezone, withTtl } from './time-properties.js';
 import { checkOrderWindow, checkOrderWithAggregates, orderedPage, orderKeysFor, orderSpecsOf } from './query-order.js';
 
 export const MAX_RESULT_WINDOW = 16384;
@@ -136,7 +136,7 @@ export function query(store: Store, dbName: string, name: string, request: Query
   }
   if (isCount && request.limit !== undefined) throw errors.invalidParameter('count entities with pagination is not allowed');
   const partitions = collection.readablePartitions(partitionNames, 'query');
-  const rows = candidateRows(collection, withEntityTtl(collection, filter, store.nowMs()), partitions);
+  const rows = candidateRows(collection, withTtl(collection, filter, store.nowMs()), partitions);
   if (isCount) {
     return { columns: [{ name: 'count(*)', kind: 'count', values: [BigInt(rows.length)] }], outputFields: ['count(*)'], primaryFieldName: pkName };
   }

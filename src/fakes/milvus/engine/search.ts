@@ -18,7 +18,7 @@ import { errors, MilvusError } from '../errors/status.js';
 import type { Store } from './store.js';
 import type { PrimaryKey } from '../storage/table.js';
 import type { Hit } from './topk.js';
-import { resolveTimezone, withEntityTtl } from './time-properties.js';
+import { resolveTimezone, withTtl } from './time-properties.js';
 
 /** Search params carry the request-level `timezone` (task_search.go PreExecute). */
 function timezoneOf(collection: Collection, params: Readonly<Record<string, unknown>> | undefined): string {
@@ -189,7 +189,7 @@ export function search(store: Store, dbName: string, name: string, request: Sear
   const iterating = params.iterator === true || params.iterator === 'true';
   const orderKeys = searchOrderKeysFor(collection, request.orderByFields, iterating);
   const partitions = partitionsFor(collection, request.partitionNames ?? []);
-  const found = annSearch(collection, { ...plan, partitions, filter: withEntityTtl(collection, plan.filter, store.nowMs()) });
+  const found = annSearch(collection, { ...plan, partitions, filter: withTtl(collection, plan.filter, store.nowMs()) });
   const result = orderSearchHits(orderKeys, found.hits, found.groupValues);
   const hits = result.hits.flat();
   const pkName = collection.schema.fields.find((f) => f.isPrimaryKey)?.name ?? '';
@@ -235,7 +235,7 @@ export function hybridSearch(store: Store, dbName: string, name: string, request
     }
   }
   const partitions = partitionsFor(collection, request.partitionNames ?? []);
-  const perPlan = plans.map((p) => annSearch(collection, { ...p, partitions, filter: withEntityTtl(collection, p.filter, store.nowMs()) }).hits);
+  const perPlan = plans.map((p) => annSearch(collection, { ...p, partitions, filter: withTtl(collection, p.filter, store.nowMs()) }).hits);
   const perQuery: Hit[][] = [];
   for (let q = 0; q < nq; q++) {
     const lists = perPlan.map((hits) => hits[q] ?? []);

@@ -10,6 +10,7 @@ import type { CollectionSchemaDef, KeyValue } from '../schema/index.js';
 import { checkTimezone, DEFAULT_TIMEZONE, TIMEZONE_KEY } from '../schema/timestamptz.js';
 import { errors } from '../errors/status.js';
 import type { Collection } from './collection.js';
+import { WRITE_TIME_FIELD } from './exact-search.js';
 
 export const TTL_FIELD_KEY = 'ttl_field';
 const COLLECTION_TTL_KEY = 'collection.ttl.seconds';
@@ -69,21 +70,30 @@ export function resolveTimezone(collection: Collection, requested: string | unde
 }
 
 /**
- * The filter plus entity TTL: with `ttl_field` set, rows whose field holds a positive instant at or
- * before `nowMs` no longer match. The primary-key shortcut is dropped so every row goes through it.
+ * The filter plus both kinds of TTL, as a query plan carries them (task_query.go / task_search.go
+ * PreExecute: `CollectionTtlTimestamps` = now − `collection.ttl.seconds`, and `EntityTtlPhysicalTime`):
+ * - `collection.ttl.seconds` > 0: rows written before now − ttl no longer match;
+ * - `ttl_field`: rows whose field holds a positive instant at or before now no longer match.
+ * The primary-key shortcut and the column fast path are dropped so every row goes through the check.
  */
-export function withEntityTtl(collection: Collection, filter: CompiledFilter, nowMs: number): CompiledFilter {
+export function withTtl(collection: Collection, filter: CompiledFilter, nowMs: number): CompiledFilter {
   const name = collection.property(TTL_FIELD_KEY);
-  if (name === undefined || !collection.schema.fields.some((f) => f.name === name && f.type === 'Timestamptz')) return filter;
+  const entity = name !== undefined && collection.schema.fields.some((f) => f.name === name && f.type === 'Timestamptz') ? name : undefined;
+  const seconds = Number(collection.property(COLLECTION_TTL_KEY) ?? 0);
+  const cutoffMs = Number.isFinite(seconds) && seconds > 0 ? nowMs - seconds * 1000 : undefined;
+  if (entity === undefined && cutoffMs === undefined) return filter;
   const now = BigInt(Math.floor(nowMs)) * 1000n;
   const inner = filter;
   return {
     source: inner.source,
     matchesAll: false,
-    fields: new Set([...inner.fields, name]),
+    fields: new Set([...inner.fields, ...(entity === undefined ? [] : [entity])]),
     matches: (row) => {
-      const expires = row(name);
-      if (typeof expires === 'bigint' && expires > 0n && expires <= now) return false;
+      if (cutoffMs !== undefined && (row(WRITE_TIME_FIELD) as number) < cutoffMs) return false;
+      if (entity !== undefined) {
+        const expires = row(entity);
+        if (typeof expires === 'bigint' && expires > 0n && expires <= now) return false;
+      }
       return inner.matchesAll || inner.matches(row);
     },
   };

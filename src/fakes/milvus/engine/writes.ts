@@ -10,6 +10,7 @@ import { buildBatch } from '../storage/insert-batch.js';
 import { partitionForKey } from './partition-hash.js';
 import { rowsToColumns } from '../storage/rows.js';
 import { candidateRows } from './exact-search.js';
+import { withTtl } from './time-properties.js';
 import { errors } from '../errors/status.js';
 import type { Store } from './store.js';
 import type { PrimaryKey } from '../storage/table.js';
@@ -84,7 +85,7 @@ export function write(store: Store, dbName: string, name: string, mode: 'insert'
     const scope = upsertDeleteScope(collection, request.partitionName);
     for (const key of replacedKeys) collection.table.deleteKey(key, scope);
   }
-  collection.table.append(batch);
+  collection.table.append(batch, store.nowMs());
   collection.table.maybeCompact();
   return {
     ids: batch.pks,
@@ -124,7 +125,7 @@ export function deleteEntities(store: Store, dbName: string, name: string, reque
   } else {
     if (!collection.isLoaded) throw errors.collectionNotLoaded(String(collection.id), 'delete');
     // The proxy queries the matching keys (deduplicated by its reduce), then deletes every copy of them.
-    const rows = candidateRows(collection, filter, partitions);
+    const rows = candidateRows(collection, withTtl(collection, filter, store.nowMs()), partitions);
     ids = [...new Set(Array.from(rows, (row) => table.pks[row] as PrimaryKey))];
     for (const pk of ids) table.deleteKey(pk, partitions);
     deleteCount = ids.length;

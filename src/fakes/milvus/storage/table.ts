@@ -44,6 +44,8 @@ export class RowTable {
   /** The write (batch) sequence number of each row: copies from a later write win. */
   #write = new Uint32Array(1024);
   #writes = 0;
+  /** Clock time (ms) of each write, by write sequence number: collection TTL ages rows from it. */
+  #writeTimes: number[] = [0];
   /** Deleted or shadowed rows per partition index that statistics still count (until `compactStats`). */
   #deadCounted: number[] = [];
   size = 0;
@@ -107,11 +109,12 @@ export class RowTable {
     this.dynamic = Array.from({ length: this.size }, () => ({}));
   }
 
-  /** Appends a batch; keys already present keep their copies. Returns the new row indices. */
-  append(batch: RowBatch): number[] {
+  /** Appends a batch written at `timeMs`; keys already present keep their copies. Returns the new row indices. */
+  append(batch: RowBatch, timeMs = 0): number[] {
     const start = this.size;
     this.#grow(start + batch.numRows);
     const write = ++this.#writes;
+    this.#writeTimes[write] = timeMs;
     for (let i = 0; i < batch.numRows; i++) {
       const pk = batch.pks[i] as PrimaryKey;
       const row = start + i;
@@ -153,6 +156,11 @@ export class RowTable {
     if (list) return list;
     const row = this.pkIndex.get(pk);
     return row === undefined ? [] : [row];
+  }
+
+  /** When the row's write happened (ms on the fake's clock). */
+  writeTimeOf(row: number): number {
+    return this.#writeTimes[this.#write[row] as number] ?? 0;
   }
 
   /** Whether any key has more than one visible copy (readers skip deduplication when not). */
