@@ -46,7 +46,7 @@ export interface ProtoFieldData {
   field_name?: string;
   scalars?: ProtoScalarField | null;
   vectors?: ProtoVectorField | null;
-  struct_arrays?: unknown;
+  struct_arrays?: { fields?: ProtoFieldData[] | null } | null;
   field_id?: string | number;
   is_dynamic?: boolean;
   valid_data?: boolean[] | null;
@@ -114,7 +114,16 @@ export interface ProtoCollectionSchema {
   enable_dynamic_field?: boolean;
   properties?: KeyValuePair[] | null;
   functions?: ProtoFunctionSchema[] | null;
-  struct_array_fields?: unknown[] | null;
+  struct_array_fields?: ProtoStructArrayFieldSchema[] | null;
+}
+
+export interface ProtoStructArrayFieldSchema {
+  fieldID?: string | number;
+  name?: string;
+  description?: string;
+  fields?: ProtoFieldSchema[] | null;
+  type_params?: KeyValuePair[] | null;
+  nullable?: boolean;
 }
 
 /** Reads a key from a repeated KeyValuePair list. */

@@ -1,0 +1,138 @@
+/**
+ * Array of Structs fields (Milvus 2.6.4+) through the official SDK 3.0.6.
+ *
+ * Sources: milvus.io/docs/array-of-structs.md (limits: element types, not nullable, no defaults, not
+ * addable later), milvus-io/milvus `internal/proxy/validate_util.go` (`ValidateStructArrayField`,
+ * `ValidateFieldsInStruct`, `validateStructArrayFieldMaxCapacity`, `validateDuplicatedFieldName`,
+ * `restoreStructFieldNames`), `internal/proxy/task_query.go` (`reconstructStructFieldData`), the SDK's
+ * `utils/Schema.js` (formatStructArrayFieldSchema), `utils/Format.js` (describe), `utils/Data.js`
+ * (processStructArraysData). Notes: /work/notes/milvus-structs.md.
+ */
+import { DataType, MilvusClient } from '@zilliz/milvus2-sdk-node';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { withFakeMilvusAndSdk } from './milvus-helpers.js';
+
+let client: MilvusClient;
+withFakeMilvusAndSdk((_fake, sdk) => {
+  client = sdk;
+});
+
+function chunksField(extra: Record<string, unknown> = {}, subs?: Array<Record<string, unknown>>) {
+  return {
+    name: 'chunks',
+    data_type: DataType.Array,
+    element_type: DataType.Struct,
+    max_capacity: 4,
+    fields: subs ?? [
+      { name: 'text', data_type: DataType.VarChar, max_length: 64 },
+      { name: 'page', data_type: DataType.Int32 },
+      { name: 'emb', data_type: DataType.FloatVector, dim: 2 },
+    ],
+    ...extra,
+  };
+}
+
+function fields(struct: Record<string, unknown> = chunksField()) {
+  return [
+    { name: 'id', data_type: DataType.Int64, is_primary_key: true },
+    { name: 'vec', data_type: DataType.FloatVector, dim: 2 },
+    struct,
+  ];
+}
+
+async function create(name: string, struct?: Record<string, unknown>) {
+  return client.createCollection({ collection_name: name, fields: fields(struct) as never });
+}
+
+/** The SDK's createCollection throws the failing Status; hand it back as a value. */
+async function refusal(name: string, struct: Record<string, unknown>): Promise<{ code: number; reason: string; error_code: string }> {
+  try {
+    await create(name, struct);
+  } catch (status) {
+    return status as { code: number; reason: string; error_code: string };
+  }
+  throw new Error(`${name} was created`);
+}
+
+describe('create and describe', () => {
+  beforeAll(async () => {
+    const res = await create('books');
+    expect(res.error_code).toBe('Success');
+  });
+
+  test('describe returns the struct as Array<Struct> with its sub-fields and max_capacity', async () => {
+    // restoreStructFieldNames: sub-fields keep their plain names in DescribeCollection.
+    const desc = await client.describeCollection({ collection_name: 'books' });
+    expect(desc.schema.struct_array_fields).toHaveLength(1);
+    const chunks = desc.schema.fields.find((f) => f.name === 'chunks') as unknown as Record<string, unknown> & {
+      fields: Array<Record<string, unknown>>;
+    };
+    expect(chunks.data_type).toBe('Array');
+    expect(chunks.element_type).toBe('Struct');
+    expect(chunks.max_capacity).toBe('4');
+    expect(chunks.fields.map((f) => [f.name, f.data_type, f.dim ?? f.max_length ?? null])).toEqual([
+      ['text', 'VarChar', '64'],
+      ['page', 'Int32', null],
+      ['emb', 'FloatVector', '2'],
+    ]);
+    expect(Number(chunks.fieldID)).toBe(102);
+    expect(chunks.fields.map((f) => Number(f.fieldID))).toEqual([103, 104, 105]);
+  });
+});
+
+describe('schema refusals', () => {
+  test('a struct without max_capacity is refused as the proxy words it', async () => {
+    // validate_util.go getMaxCapacityPerRow: ErrParameterMissing (1101) per sub-field.
+    const res = await refusal('no_cap', chunksField({ max_capacity: undefined }));
+    expect(res.code).toBe(1101);
+    expect(res.reason).toBe(
+      'type param(max_capacity) should be specified for array field text of collection no_cap: missing parameter',
+    );
+  });
+
+  test('max_capacity outside (0, 4096] is refused', async () => {
+    const res = await refusal('big_cap', chunksField({ max_capacity: 5000 }));
+    expect(res.code).toBe(1100);
+    expect(res.reason).toBe('the maximum capacity specified for a Array should be in (0, 4096]: invalid parameter');
+  });
+
+  test('JSON is not a struct element type', async () => {
+    // array-of-structs.md limits: scalars VARCHAR, INT8/16/32/64, FLOAT, DOUBLE, BOOLEAN; vectors FLOAT_VECTOR.
+    const res = await refusal('json_sub', chunksField({}, [{ name: 'meta', data_type: DataType.JSON }]));
+    expect(res.code).toBe(1100);
+    expect(res.reason).toBe('element type JSON is not supported: invalid parameter');
+  });
+
+  test('sub-field names share one namespace with the other fields', async () => {
+    // validateDuplicatedFieldName walks fields, struct names and sub-field names.
+    const res = await refusal('dup', chunksField({}, [{ name: 'vec', data_type: DataType.Int64 }]));
+    expect(res.code).toBe(1100);
+    expect(res.reason).toBe('duplicated field name vec found: invalid parameter');
+  });
+
+  test('a struct with no sub-fields is refused', async () => {
+    const res = await refusal('empty', chunksField({}, []));
+    expect(res.reason).toBe('struct array field chunks has no sub-fields: invalid parameter');
+  });
+
+  test('a nullable struct is refused (2.6: Array of Structs fields are not nullable)', async () => {
+    const res = await refusal('nullable', chunksField({ nullable: true }));
+    expect(res.code).toBe(1100);
+    expect(res.reason).toBe('struct array field chunks can not be nullable: invalid parameter');
+  });
+
+  test('embedding lists hold FloatVector only', async () => {
+    const res = await refusal('bin', chunksField({}, [{ name: 'b', data_type: DataType.BinaryVector, dim: 8 }]));
+    expect(res.code).toBe(1100);
+    expect(res.reason).toContain('Unsupported element type BinaryVector of ArrayOfVector field b');
+  });
+
+  test('adding a struct field to an existing collection is refused (2.6 docs: not supported)', async () => {
+    await create('later');
+    const res = await client.addCollectionField({
+      collection_name: 'later',
+      field: { ...chunksField({ name: 'extra', nullable: true }) } as never,
+    });
+    expect(res.code).toBe(3000);
+  });
+});
