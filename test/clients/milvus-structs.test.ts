@@ -136,3 +136,68 @@ describe('schema refusals', () => {
     expect(res.code).toBe(3000);
   });
 });
+
+const BOOKS = [
+  {
+    id: 1,
+    vec: [1, 0],
+    chunks: [
+      { text: 'When I wrote the following pages', page: 1, emb: [1, 0] },
+      { text: 'I would fain say something', page: 2, emb: [0, 1] },
+    ],
+  },
+  { id: 2, vec: [0, 1], chunks: [{ text: 'Economy', page: 7, emb: [0.5, 0.5] }] },
+  { id: 3, vec: [1, 1], chunks: [] },
+];
+
+describe('insert and query', () => {
+  beforeAll(async () => {
+    await create('library');
+    const res = await client.insert({ collection_name: 'library', data: BOOKS });
+    expect(res.status.error_code).toBe('Success');
+    await client.createIndex({ collection_name: 'library', field_name: 'vec', index_type: 'FLAT', metric_type: 'L2' });
+    await client.loadCollection({ collection_name: 'library' });
+  });
+
+  test('query returns each row\'s array of structs as sent (sub-fields zipped back by the SDK)', async () => {
+    // task_query.go reconstructStructFieldData regroups the sub-field columns under the struct's name.
+    const res = await client.query({ collection_name: 'library', filter: 'id > 0', output_fields: ['id', 'chunks'] });
+    expect(res.status.error_code).toBe('Success');
+    expect(res.data).toEqual([
+      { id: '1', chunks: BOOKS[0]?.chunks },
+      { id: '2', chunks: BOOKS[1]?.chunks },
+      { id: '3', chunks: [] },
+    ]);
+  });
+
+  test('get with * includes the struct field', async () => {
+    const res = await client.get({ collection_name: 'library', ids: [2], output_fields: ['*'] });
+    expect(res.data[0]?.chunks).toEqual(BOOKS[1]?.chunks);
+  });
+
+  test('more elements than max_capacity are refused like an over-long array', async () => {
+    // Each sub-field is checked as an Array of the struct's max_capacity (validate_util.go checkArrayFieldData).
+    const chunks = Array.from({ length: 5 }, (_, i) => ({ text: `t${i}`, page: i, emb: [i, i] }));
+    const res = await client.insert({ collection_name: 'library', data: [{ id: 9, vec: [0, 0], chunks }] });
+    expect(res.status.code).toBe(1100);
+    expect(res.status.reason).toContain('the length (5) of 0th array exceeds max capacity (4)');
+  });
+
+  test('a sub-vector of the wrong dim is refused', async () => {
+    const res = await client.insert({
+      collection_name: 'library',
+      data: [{ id: 9, vec: [0, 0], chunks: [{ text: 'x', page: 1, emb: [1, 2, 3] }] }],
+    });
+    expect(res.status.code).toBe(1100);
+    expect(res.status.reason).toContain('sub-field emb');
+  });
+
+  test('upsert replaces the stored struct array', async () => {
+    const chunks = [{ text: 'new', page: 3, emb: [0.25, 0.75] }];
+    const up = await client.upsert({ collection_name: 'library', data: [{ id: 3, vec: [1, 1], chunks }] });
+    expect(up.status.error_code).toBe('Success');
+    const res = await client.query({ collection_name: 'library', filter: 'id == 3', output_fields: ['chunks'] });
+    expect(res.data[0]?.chunks).toEqual(chunks);
+    await client.upsert({ collection_name: 'library', data: [{ id: 3, vec: [1, 1], chunks: [] }] });
+  });
+});

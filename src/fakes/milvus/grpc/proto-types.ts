@@ -38,6 +38,8 @@ export interface ProtoVectorField {
   bfloat16_vector?: Buffer | Uint8Array | null;
   sparse_float_vector?: { contents?: Array<Buffer | Uint8Array> | null; dim?: string | number } | null;
   int8_vector?: Buffer | Uint8Array | null;
+  /** ArrayOfVector (struct sub-fields): one VectorField per row. */
+  vector_array?: { dim?: string | number; data?: ProtoVectorField[] | null; element_type?: string } | null;
   data?: string | null;
 }
 
