@@ -8,12 +8,15 @@
  * `utils/Schema.js` (formatStructArrayFieldSchema), `utils/Format.js` (describe), `utils/Data.js`
  * (processStructArraysData). Notes: /work/notes/milvus-structs.md.
  */
-import { DataType, MilvusClient } from '@zilliz/milvus2-sdk-node';
+import { DataType, HttpClient, MilvusClient } from '@zilliz/milvus2-sdk-node';
+import type { StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { withFakeMilvusAndSdk } from './milvus-helpers.js';
 
 let client: MilvusClient;
-withFakeMilvusAndSdk((_fake, sdk) => {
+let milvus: StartedFakeMilvus;
+withFakeMilvusAndSdk((fake, sdk) => {
+  milvus = fake;
   client = sdk;
 });
 
@@ -199,5 +202,69 @@ describe('insert and query', () => {
     const res = await client.query({ collection_name: 'library', filter: 'id == 3', output_fields: ['chunks'] });
     expect(res.data[0]?.chunks).toEqual(chunks);
     await client.upsert({ collection_name: 'library', data: [{ id: 3, vec: [1, 1], chunks: [] }] });
+  });
+});
+
+describe('REST v2', () => {
+  type Reply = { code: number; data: unknown; message?: string };
+  let post: (path: string, body: Record<string, unknown>) => Promise<Reply>;
+  beforeAll(async () => {
+    const rest = new HttpClient({ endpoint: milvus.url });
+    post = (path, body) => (rest as unknown as { POST: (url: string, data: unknown) => Promise<Reply> }).POST(`/vectordb/${path}`, body);
+    await create('rest_books');
+    await client.createIndex({ collection_name: 'rest_books', field_name: 'vec', index_type: 'FLAT', metric_type: 'L2' });
+    await client.loadCollection({ collection_name: 'rest_books' });
+  });
+
+  test('describe lists the struct under structFields, not among fields', async () => {
+    // handler_v2.go describe; the structFields key shape is the fake's reading (see README).
+    const res = (await post('collections/describe', { collectionName: 'rest_books' })) as {
+      code: number;
+      data: { fields: Array<{ name: string }>; structFields: Array<{ name: string; fields: Array<{ name: string; type: string }> }> };
+    };
+    expect(res.code).toBe(0);
+    expect(res.data.fields.map((f) => f.name)).toEqual(['id', 'vec']);
+    expect(res.data.structFields[0]?.name).toBe('chunks');
+    expect(res.data.structFields[0]?.fields.map((f) => [f.name, f.type])).toEqual([
+      ['text', 'VarChar'],
+      ['page', 'Int32'],
+      ['emb', 'FloatVector'],
+    ]);
+  });
+
+  test('rows carry arrays of struct objects in and out (Int64 sub-values would be strings; Float32 shortest form)', async () => {
+    // array-of-structs.md: "Insert a StructArray field as an array of objects".
+    const inserted = await post('entities/insert', {
+      collectionName: 'rest_books',
+      data: [{ id: 7, vec: [0.5, 0.5], chunks: [{ text: 'a', page: 1, emb: [0.1, 0.2] }] }],
+    });
+    expect(inserted.code).toBe(0);
+    const back = await post('entities/query', { collectionName: 'rest_books', filter: 'id == 7', outputFields: ['chunks'] });
+    expect(back.data).toEqual([{ id: '7', chunks: [{ text: 'a', page: 1, emb: [0.1, 0.2] }] }]);
+  });
+
+  test('an element with a key outside the struct schema is refused', async () => {
+    const res = await post('entities/insert', {
+      collectionName: 'rest_books',
+      data: [{ id: 8, vec: [0, 0], chunks: [{ text: 'a', page: 1, emb: [0, 1], extra: 1 }] }],
+    });
+    expect(res.code).toBe(1100);
+    expect(res.message).toContain('chunks[extra]');
+  });
+
+  test('REST create with a Struct element type is refused, never silently dropped', async () => {
+    // The REST v2 struct schema keys are not confirmed for 2.6, so the fake refuses instead of guessing.
+    const res = await post('collections/create', {
+      collectionName: 'rest_struct',
+      schema: {
+        fields: [
+          { fieldName: 'id', dataType: 'Int64', isPrimary: true },
+          { fieldName: 'v', dataType: 'FloatVector', elementTypeParams: { dim: 2 } },
+          { fieldName: 'chunks', dataType: 'Array', elementDataType: 'Struct', elementTypeParams: { max_capacity: 4 } },
+        ],
+      },
+    });
+    expect(res.code).toBe(3000);
+    expect(res.message).toContain("REST Array of Structs fields (create them over gRPC) is not supported by fakecontainers' fake Milvus");
   });
 });
