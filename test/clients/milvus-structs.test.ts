@@ -268,3 +268,88 @@ describe('REST v2', () => {
     expect(res.message).toContain("REST Array of Structs fields (create them over gRPC) is not supported by fakecontainers' fake Milvus");
   });
 });
+
+describe('embedding-list search (MAX_SIM*)', () => {
+  const DOCS = [
+    { id: 1, vec: [1, 0], chunks: [{ text: 'a', page: 1, emb: [1, 0] }, { text: 'b', page: 2, emb: [0, 1] }] },
+    { id: 2, vec: [0, 1], chunks: [{ text: 'c', page: 1, emb: [0.6, 0.8] }] },
+    { id: 3, vec: [1, 1], chunks: [{ text: 'd', page: 1, emb: [2, 0] }] },
+    { id: 4, vec: [1, 1], chunks: [] },
+    { id: 5, vec: [1, 0], chunks: [{ text: 'e', page: 9, emb: [0, 1] }, { text: 'f', page: 9, emb: [1, 0] }] },
+  ];
+  const QUERY = [
+    [1, 0],
+    [0, 1],
+  ];
+  /** Σ over query vectors of the best similarity over the row's vectors (ColBERT MaxSim). */
+  function maxSim(metric: string, docs: number[][]): number {
+    // The fake's documented convention: float64 accumulation over the stored float32 elements.
+    const f = (q: number[], raw: number[]) => {
+      const d = raw.map(Math.fround);
+      const dot = q.reduce((s, v, i) => s + v * (d[i] as number), 0);
+      if (metric === 'MAX_SIM_L2') return q.reduce((s, v, i) => s + (v - (d[i] as number)) ** 2, 0);
+      if (metric === 'MAX_SIM_COSINE') return dot / (Math.hypot(...q) * Math.hypot(...d));
+      return dot;
+    };
+    const pick = metric === 'MAX_SIM_L2' ? Math.min : Math.max;
+    return Math.fround(QUERY.reduce((s, q) => s + pick(...docs.map((d) => f(q, d))), 0));
+  }
+
+  async function setup(name: string, metric: string) {
+    await create(name);
+    await client.insert({ collection_name: name, data: DOCS });
+    await client.createIndex({ collection_name: name, field_name: 'vec', index_type: 'FLAT', metric_type: 'L2' });
+    const idx = await client.createIndex({
+      collection_name: name,
+      field_name: 'chunks[emb]',
+      index_type: 'HNSW',
+      metric_type: metric,
+      params: { M: 16, efConstruction: 64 },
+    });
+    expect(idx.error_code).toBe('Success');
+    await client.loadCollection({ collection_name: name });
+  }
+
+  for (const metric of ['MAX_SIM_IP', 'MAX_SIM_COSINE', 'MAX_SIM_L2', 'MAX_SIM']) {
+    test(`${metric}: exact scores, rows without elements never match, ties by primary key`, async () => {
+      // segcore SimilarityCorelation.MaxSimMetrics: MAX_SIM_L2 smaller is better, the others larger.
+      const name = `colbert_${metric.toLowerCase()}`;
+      await setup(name, metric);
+      const res = await client.search({ collection_name: name, anns_field: 'chunks[emb]', data: QUERY, limit: 10 });
+      expect(res.status.reason).toBe('');
+      const larger = metric !== 'MAX_SIM_L2';
+      const expected = DOCS.filter((d) => d.chunks.length > 0)
+        .map((d) => ({ id: String(d.id), score: maxSim(metric === 'MAX_SIM' ? 'MAX_SIM_IP' : metric, d.chunks.map((c) => c.emb)) }))
+        .sort((a, b) => (a.score !== b.score ? (larger ? b.score - a.score : a.score - b.score) : Number(a.id) - Number(b.id)));
+      expect(res.results.map((r) => ({ id: r.id, score: r.score }))).toEqual(expected);
+    });
+  }
+
+  test('filters, limit/offset and output fields (with the struct) apply', async () => {
+    const res = await client.search({
+      collection_name: 'colbert_max_sim_ip',
+      anns_field: 'chunks[emb]',
+      data: QUERY,
+      filter: 'id != 1',
+      limit: 1,
+      offset: 1,
+      output_fields: ['id', 'chunks'],
+    });
+    // MAX_SIM_IP without id 1: 3 (2), 5 (2), 2 (1.4) — the tie between 3 and 5 goes by key; offset 1 leaves 5.
+    expect(res.results.map((r) => r.id)).toEqual(['5']);
+    expect(res.results[0]?.chunks).toEqual(DOCS[4]?.chunks);
+  });
+
+  test('an element-level index (regular metric on a sub-vector) is refused explicitly', async () => {
+    await create('elements');
+    const res = await client.createIndex({ collection_name: 'elements', field_name: 'chunks[emb]', index_type: 'HNSW', metric_type: 'L2' });
+    expect(res.code).toBe(3000);
+    expect(res.reason).toContain('element-level index');
+  });
+
+  test('a filter on a struct field is refused explicitly', async () => {
+    const res = await client.query({ collection_name: 'library', filter: 'array_length(chunks) > 0', output_fields: ['id'] });
+    expect(res.status.code).toBe(1100);
+    expect(res.status.reason).toContain("filters on the Array of Structs field chunks are not supported by fakecontainers' fake Milvus");
+  });
+});

@@ -18,6 +18,7 @@ import { errors, MilvusError } from '../errors/status.js';
 import type { Store } from './store.js';
 import type { PrimaryKey } from '../storage/table.js';
 import type { Hit } from './topk.js';
+import { embListQueries, embListSearch, structTarget, type StructTarget } from './emb-list.js';
 
 export interface AnnRequest {
   readonly annsField?: string;
@@ -174,6 +175,8 @@ function partitionsFor(collection: Collection, names: readonly string[]): Readon
 export function search(store: Store, dbName: string, name: string, request: SearchRequest): SearchResult {
   const collection = store.collection(dbName, name);
   const output = planOutput(collection, request.outputFields, false);
+  const target = request.annsField ? structTarget(collection.schema.fields, request.annsField) : undefined;
+  if (target) return embListResult(collection, request, target, output);
   const plan = annPlan(collection, request, new Set());
   const partitions = partitionsFor(collection, request.partitionNames ?? []);
   const result = annSearch(collection, { ...plan, partitions });
@@ -193,6 +196,37 @@ export function search(store: Store, dbName: string, name: string, request: Sear
     ...(iterating
       ? { iterator: last ? { token: encodeToken(last), lastBound: last.score } : { token: String(params.search_iter_id ?? ''), lastBound: num(params.search_iter_last_bound) ?? 0 } }
       : {}),
+  };
+}
+
+/** Search on `struct[sub]` with embedding lists (emb-list.ts). */
+function embListResult(collection: Collection, request: SearchRequest, target: StructTarget, output: ReturnType<typeof planOutput>): SearchResult {
+  const path = request.annsField as string;
+  const offset = request.offset ?? 0;
+  checkLimits(request.topk, offset);
+  const index = collection.indexOnField(path);
+  const asked = (request.metricType ?? '').trim().toUpperCase();
+  const metric = index?.metricType ?? (asked || 'MAX_SIM_COSINE');
+  if (asked && asked !== metric) {
+    throw new MilvusError(1100, `fail to search: metric type not match: invalid [expected=${metric}][actual=${asked}]: invalid parameter`);
+  }
+  const params = request.params ?? {};
+  if (request.groupByField) throw errors.unsupported(`grouping an embedding-list search on ${path}`);
+  if (num(params.radius) !== undefined || params.iterator === true || params.iterator === 'true') throw errors.unsupported(`range or iterator search on ${path}`);
+  if (request.ids) throw errors.unsupported(`search by primary keys on ${path}`);
+  const filter = compileFor(collection, request.filter ?? '', request.templates, 'query');
+  const queries = embListQueries(target, path, request.vectors ?? []);
+  if (queries.length === 0) throw errors.invalidParameter('nq (number of search vector per search request) should be in range [1, 16384], but got 0');
+  const partitions = partitionsFor(collection, request.partitionNames ?? []);
+  const perQuery = embListSearch(collection, { target, metric, queries, filter, partitions, topk: request.topk, offset });
+  const hits = perQuery.flat();
+  return {
+    nq: queries.length,
+    topks: perQuery.map((h) => h.length),
+    hits,
+    columns: buildColumns(collection, hits.map((h) => h.row), output),
+    outputFields: output.names,
+    primaryFieldName: collection.schema.fields.find((f) => f.isPrimaryKey)?.name ?? '',
   };
 }
 

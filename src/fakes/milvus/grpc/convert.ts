@@ -3,6 +3,7 @@
  * template values, placeholder groups, and the DescribeCollection / DescribeIndex replies.
  */
 import type { Collection, IndexMeta } from '../engine/collection.js';
+import { EmbeddingListQuery } from '../engine/emb-list.js';
 import { decodeMessage } from './descriptors.js';
 import { decodeSparseRow } from './field-data.js';
 import type {
@@ -267,6 +268,9 @@ export function decodePlaceholders(bytes: Uint8Array): unknown[] {
       return values.map((b) => new Int8Array(copy(b)));
     case 'SparseFloatVector':
       return values.map((b) => decodeSparseRow(b));
+    case 'EmbListFloatVector':
+      // One embedding list per value: its vectors' float32 elements back to back (SDK utils/Bytes.js).
+      return values.map((b) => new EmbeddingListQuery(new Float32Array(copy(b), 0, b.byteLength >> 2)));
     default:
       throw errors.unsupported(`search with placeholder type ${holder.type ?? 'None'}`);
   }
