@@ -9,7 +9,8 @@
  * (processStructArraysData). Notes: /work/notes/milvus-structs.md.
  */
 import { DataType, HttpClient, MilvusClient } from '@zilliz/milvus2-sdk-node';
-import type { StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
+import { startFakeMilvus, type StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
+import { FixedClock } from '../../src/common/clock.js';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { withFakeMilvusAndSdk } from './milvus-helpers.js';
 
@@ -351,5 +352,71 @@ describe('embedding-list search (MAX_SIM*)', () => {
     const res = await client.query({ collection_name: 'library', filter: 'array_length(chunks) > 0', output_fields: ['id'] });
     expect(res.status.code).toBe(1100);
     expect(res.status.reason).toContain("filters on the Array of Structs field chunks are not supported by fakecontainers' fake Milvus");
+  });
+});
+
+describe('seeds and refusals elsewhere', () => {
+  test('a seed file may declare structFields, struct rows and a MAX_SIM index on struct[sub]', async () => {
+    // Seed schemas are SchemaInput (engine/seed.ts); sub-fields in the wire form the SDK sends (Array / ArrayOfVector).
+    await using seeded = await startFakeMilvus({
+      clock: new FixedClock('2026-03-01T10:00:00Z'),
+      logLevel: 'silent',
+      seed: {
+        collections: [
+          {
+            name: 'seeded',
+            schema: {
+              fields: [
+                { name: 'id', dataType: 'Int64', isPrimaryKey: true },
+                { name: 'v', dataType: 'FloatVector', typeParams: { dim: 2 } },
+              ],
+              structFields: [
+                {
+                  name: 'clips',
+                  typeParams: { max_capacity: 3 },
+                  fields: [
+                    { name: 'frame', dataType: 'Array', elementType: 'Int64' },
+                    { name: 'clip', dataType: 'ArrayOfVector', elementType: 'FloatVector', typeParams: { dim: 2 } },
+                  ],
+                },
+              ],
+            },
+            indexes: [
+              { fieldName: 'v', indexType: 'FLAT', metricType: 'L2' },
+              { fieldName: 'clips[clip]', indexType: 'HNSW', metricType: 'MAX_SIM_COSINE' },
+            ],
+            rows: [{ id: 1, v: [0, 0], clips: [{ frame: 10, clip: [1, 0] }, { frame: '9007199254740993', clip: [0, 1] }] }],
+          },
+        ],
+      },
+    });
+    const sdk = new MilvusClient({ address: seeded.address, logLevel: 'error', telemetry: { enabled: false } });
+    try {
+      const res = await sdk.query({ collection_name: 'seeded', filter: 'id == 1', output_fields: ['clips'] });
+      // Int64 sub-values travel as decimal strings over gRPC (long_data), exactly.
+      expect(res.data).toEqual([{ id: '1', clips: [{ frame: '10', clip: [1, 0] }, { frame: '9007199254740993', clip: [0, 1] }] }]);
+      const hits = await sdk.search({ collection_name: 'seeded', anns_field: 'clips[clip]', data: [[1, 0]], limit: 1 });
+      expect(hits.results.map((r) => [r.id, r.score])).toEqual([['1', 1]]);
+    } finally {
+      await sdk.closeConnection();
+    }
+  });
+
+  test('hybrid search and ARRAY_APPEND on a struct are refused, not silently run', async () => {
+    const hybrid = await client.hybridSearch({
+      collection_name: 'colbert_max_sim_ip',
+      data: [
+        { anns_field: 'chunks[emb]', data: [[1, 0]] },
+        { anns_field: 'vec', data: [1, 0] },
+      ],
+      limit: 2,
+    });
+    expect(hybrid.status.code).toBe(3000);
+    const append = await client.upsert({
+      collection_name: 'library',
+      data: [{ id: 2, vec: [0, 1], chunks: [{ text: 'more', page: 8, emb: [1, 1] }] }],
+      field_ops: [{ field_name: 'chunks', op: 'ARRAY_APPEND' }],
+    } as never);
+    expect(append.status.code).toBe(3000);
   });
 });

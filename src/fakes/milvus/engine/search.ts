@@ -98,6 +98,7 @@ function annPlan(collection: Collection, request: AnnRequest, partitions: Readon
   const vectorFields = collection.schema.fields.filter((f) => isVectorType(f.type));
   const fieldName = request.annsField || vectorFields[0]?.name || '';
   const field = collection.schema.fields.find((f) => f.name === fieldName);
+  if (structTarget(collection.schema.fields, fieldName)) throw errors.unsupported(`hybrid search on the struct sub-field ${fieldName}`);
   if (!field || !isVectorType(field.type)) throw errors.unexpected(`failed to get field schema by name: fieldName(${fieldName}) not found`);
   const offset = request.offset ?? 0;
   checkLimits(request.topk, offset);
