@@ -419,4 +419,22 @@ describe('seeds and refusals elsewhere', () => {
     } as never);
     expect(append.status.code).toBe(3000);
   });
+
+  test('a query iterator pages rows with their structs', async () => {
+    const iterator = await client.queryIterator({ collection_name: 'library', batchSize: 2, filter: 'id > 0', output_fields: ['id', 'chunks'] });
+    const seen: unknown[] = [];
+    for await (const page of iterator) seen.push(...(page as unknown[]));
+    expect(seen).toHaveLength(3);
+    expect(seen[0]).toEqual({ id: '1', chunks: BOOKS[0]?.chunks });
+  });
+
+  test('REST search on struct[sub] is refused, not run as a plain vector search', async () => {
+    const rest = new HttpClient({ endpoint: milvus.url });
+    const res = await (rest as unknown as { POST: (url: string, data: unknown) => Promise<{ code: number; message: string }> }).POST(
+      '/vectordb/entities/search',
+      { collectionName: 'colbert_max_sim_ip', annsField: 'chunks[emb]', data: [[[1, 0]]], limit: 1 },
+    );
+    expect(res.code).not.toBe(0);
+    expect(res.message).toContain('chunks[emb]');
+  });
 });
