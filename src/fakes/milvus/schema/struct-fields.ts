@@ -13,7 +13,7 @@
  * Sub-fields arrive in the wire form the SDK sends (`utils/Schema.js formatStructArrayFieldSchema`):
  * `data_type` `Array` (scalar) or `ArrayOfVector` (vector) with the declared type as `element_type`.
  */
-import { isScalarType, isVectorType } from './data-types.js';
+import { isScalarType } from './data-types.js';
 import { buildField, parseDataType, validateFieldName, validateMaxCapacity } from './fields.js';
 import { errors } from '../errors/status.js';
 import type { FieldDef, FieldInput, KeyValue, StructFieldInput } from './types.js';
@@ -132,11 +132,4 @@ export function buildStructFields(
     });
   }
   return out;
-}
-
-/** Struct vector sub-fields count towards the collection's vector fields. */
-export function structVectorCount(inputs: readonly StructFieldInput[]): number {
-  let count = 0;
-  for (const s of inputs) for (const f of s.fields) if (isArrayOfVector(f.dataType) || isVectorType(String(parseDataType(f.elementType)))) count++;
-  return count;
 }
