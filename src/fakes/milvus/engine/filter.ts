@@ -23,6 +23,7 @@ export function exprSchemaOf(schema: CollectionSchemaDef): ExprSchema {
         isPrimaryKey: f.isPrimaryKey,
         ...(f.maxCapacity !== undefined ? { maxCapacity: f.maxCapacity } : {}),
         enableMatch: f.enableMatch,
+        ...(f.structFields ? { struct: true } : {}),
       })),
     };
     schemaCache.set(schema, cached);

@@ -7,6 +7,7 @@ import { resolveIndex, sameIndex } from '../schema/index-params.js';
 import { validateCollectionName, type KeyValue } from '../schema/index.js';
 import { Codes, errors, MilvusError } from '../errors/status.js';
 import type { Store } from './store.js';
+import { resolveEmbListIndex, structTarget } from './emb-list.js';
 
 const MAX_PARTITIONS = 1024;
 
@@ -129,11 +130,14 @@ export interface CreateIndexRequest {
 
 export function createIndex(store: Store, dbName: string, name: string, request: CreateIndexRequest): void {
   const collection = store.collection(dbName, name);
-  const field = collection.schema.fields.find((f) => f.name === request.fieldName);
+  const target = structTarget(collection.schema.fields, request.fieldName);
+  const field = target?.sub ?? collection.schema.fields.find((f) => f.name === request.fieldName);
   if (!field) throw errors.unexpected(`cannot create index on non-exist field: ${request.fieldName}`);
-  const onField = collection.indexOnField(field.name);
-  const indexName = request.indexName?.trim() || onField?.indexName || field.name;
-  const spec = resolveIndex(field, indexName, request.extraParams);
+  if (field.structFields) throw errors.invalidParameter(`index on the Array of Structs field ${field.name}: index its sub-fields as ${field.name}[sub]`);
+  const path = target ? request.fieldName.trim() : field.name;
+  const onField = collection.indexOnField(path);
+  const indexName = request.indexName?.trim() || onField?.indexName || path;
+  const spec = target ? resolveEmbListIndex(target, path, indexName, request.extraParams) : resolveIndex(field, indexName, request.extraParams);
   if (onField) {
     if (sameIndex(onField, spec)) return;
     throw errors.unexpected('CreateIndex failed: at most one distinct index is allowed per field');
@@ -160,7 +164,8 @@ export function dropIndex(store: Store, dbName: string, name: string, fieldName:
     (i) => (!indexName || i.indexName === indexName) && (!fieldName || i.fieldName === fieldName),
   );
   if (matches.length === 0) return;
-  const field = (m: IndexMeta) => collection.schema.fields.find((f) => f.name === m.fieldName);
+  const field = (m: IndexMeta) =>
+    structTarget(collection.schema.fields, m.fieldName)?.sub ?? collection.schema.fields.find((f) => f.name === m.fieldName);
   if (collection.isLoaded && matches.some((m) => isVectorType(field(m)?.type ?? 'Bool'))) {
     throw errors.unexpected('index cannot be dropped, collection is loaded, please release it first');
   }

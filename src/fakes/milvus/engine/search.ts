@@ -26,6 +26,7 @@ function timezoneOf(collection: Collection, params: Readonly<Record<string, unkn
   return resolveTimezone(collection, typeof zone === 'string' ? zone : undefined);
 }
 import { orderSearchHits, searchOrderKeysFor } from './search-order.js';
+import { embListQueries, embListSearch, structTarget, type StructTarget } from './emb-list.js';
 
 export interface AnnRequest {
   readonly annsField?: string;
@@ -107,6 +108,7 @@ function annPlan(collection: Collection, request: AnnRequest, partitions: Readon
   const vectorFields = collection.schema.fields.filter((f) => isVectorType(f.type));
   const fieldName = request.annsField || vectorFields[0]?.name || '';
   const field = collection.schema.fields.find((f) => f.name === fieldName);
+  if (structTarget(collection.schema.fields, fieldName)) throw errors.unsupported(`hybrid search on the struct sub-field ${fieldName}`);
   if (!field || !isVectorType(field.type)) throw errors.unexpected(`failed to get field schema by name: fieldName(${fieldName}) not found`);
   const offset = request.offset ?? 0;
   checkLimits(request.topk, offset);
@@ -184,6 +186,8 @@ function partitionsFor(collection: Collection, names: readonly string[]): Readon
 export function search(store: Store, dbName: string, name: string, request: SearchRequest): SearchResult {
   const collection = store.collection(dbName, name);
   const output = planOutput(collection, request.outputFields, false);
+  const target = request.annsField ? structTarget(collection.schema.fields, request.annsField) : undefined;
+  if (target) return embListResult(store, collection, request, target, output);
   const plan = annPlan(collection, request, new Set());
   const params = request.params ?? {};
   const iterating = params.iterator === true || params.iterator === 'true';
@@ -205,6 +209,39 @@ export function search(store: Store, dbName: string, name: string, request: Sear
     ...(iterating
       ? { iterator: last ? { token: encodeToken(last), lastBound: last.score } : { token: String(params.search_iter_id ?? ''), lastBound: num(params.search_iter_last_bound) ?? 0 } }
       : {}),
+  };
+}
+
+/** Search on `struct[sub]` with embedding lists (emb-list.ts). */
+function embListResult(store: Store, collection: Collection, request: SearchRequest, target: StructTarget, output: ReturnType<typeof planOutput>): SearchResult {
+  const path = request.annsField as string;
+  const offset = request.offset ?? 0;
+  checkLimits(request.topk, offset);
+  const index = collection.indexOnField(path);
+  const asked = (request.metricType ?? '').trim().toUpperCase();
+  const metric = index?.metricType ?? (asked || 'MAX_SIM_COSINE');
+  if (asked && asked !== metric) {
+    throw new MilvusError(1100, `fail to search: metric type not match: invalid [expected=${metric}][actual=${asked}]: invalid parameter`);
+  }
+  const params = request.params ?? {};
+  if (request.groupByField) throw errors.unsupported(`grouping an embedding-list search on ${path}`);
+  if (num(params.radius) !== undefined || params.iterator === true || params.iterator === 'true') throw errors.unsupported(`range or iterator search on ${path}`);
+  if (request.ids) throw errors.unsupported(`search by primary keys on ${path}`);
+  if (request.orderByFields) throw errors.unsupported(`order_by_fields on an embedding-list search on ${path}`);
+  const timezone = timezoneOf(collection, request.params);
+  const filter = withTtl(collection, compileFor(collection, request.filter ?? '', request.templates, 'query', timezone), store.nowMs());
+  const queries = embListQueries(target, path, request.vectors ?? []);
+  if (queries.length === 0) throw errors.invalidParameter('nq (number of search vector per search request) should be in range [1, 16384], but got 0');
+  const partitions = partitionsFor(collection, request.partitionNames ?? []);
+  const perQuery = embListSearch(collection, { target, metric, queries, filter, partitions, topk: request.topk, offset });
+  const hits = perQuery.flat();
+  return {
+    nq: queries.length,
+    topks: perQuery.map((h) => h.length),
+    hits,
+    columns: buildColumns(collection, hits.map((h) => h.row), output, timezone),
+    outputFields: output.names,
+    primaryFieldName: collection.schema.fields.find((f) => f.isPrimaryKey)?.name ?? '',
   };
 }
 

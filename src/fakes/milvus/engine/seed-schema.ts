@@ -40,10 +40,19 @@ const functionSchema = v.strictObject({
   params: v.optional(v.record(v.string(), v.string())),
 });
 
+const structFieldSchema = v.strictObject({
+  name: v.string(),
+  description: v.optional(v.string()),
+  nullable: v.optional(v.boolean()),
+  typeParams: v.optional(v.record(v.string(), scalar)),
+  fields: v.array(fieldSchema),
+});
+
 const schemaInputSchema = v.strictObject({
   description: v.optional(v.string()),
   enableDynamicField: v.optional(v.boolean()),
   fields: v.array(fieldSchema),
+  structFields: v.optional(v.array(structFieldSchema)),
   functions: v.optional(v.array(functionSchema)),
 });
 

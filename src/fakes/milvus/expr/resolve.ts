@@ -23,6 +23,7 @@ export class SchemaView {
   /** The column an identifier names: a schema field, the whole `$meta`, or a dynamic key. */
   identifier(name: string): ColumnRef {
     const field = this.byName.get(name);
+    if (field?.struct) return refuseStruct(name);
     if (field) return columnOf(field, []);
     if (!this.dynamicField) return fail(`field ${name} not exist`);
     return name === '$meta' ? this.meta([]) : this.meta([name]);
@@ -32,6 +33,7 @@ export class SchemaView {
   path(base: string, rawSteps: readonly string[], text: string): ColumnRef {
     const steps = rawSteps.map((raw) => stepKey(raw, text));
     const field = this.byName.get(base);
+    if (field?.struct) return refuseStruct(base);
     if (field) {
       if (field.type !== 'JSON' && field.type !== 'Array') {
         return fail(`${field.type} data type not supported accessed with []`);
@@ -49,6 +51,11 @@ export class SchemaView {
   private meta(path: readonly string[]): ColumnRef {
     return { field: '$meta', type: 'JSON', nullable: false, isPrimaryKey: false, path };
   }
+}
+
+/** Milvus 2.6 filters on struct sub-fields (`element_filter`, `$[sub]`) are not implemented by the fake. */
+function refuseStruct(name: string): never {
+  return fail(`filters on the Array of Structs field ${name} are not supported by fakecontainers' fake Milvus`);
 }
 
 function columnOf(field: ExprField, path: readonly string[]): ColumnRef {

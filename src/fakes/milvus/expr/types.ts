@@ -14,6 +14,8 @@ export interface ExprField {
   maxCapacity?: number;
   /** `text_match` is allowed on this VarChar. */
   enableMatch?: boolean;
+  /** An Array of Structs field: filters on it (and on `struct[sub]`) are refused by the fake. */
+  struct?: boolean;
 }
 
 export interface ExprSchema {

@@ -3,17 +3,19 @@
  * template values, placeholder groups, and the DescribeCollection / DescribeIndex replies.
  */
 import type { Collection, IndexMeta } from '../engine/collection.js';
+import { EmbeddingListQuery } from '../engine/emb-list.js';
 import { decodeMessage } from './descriptors.js';
 import { decodeSparseRow } from './field-data.js';
 import type {
   KeyValuePair,
   ProtoCollectionSchema,
   ProtoFieldSchema,
+  ProtoStructArrayFieldSchema,
   ProtoTemplateArray,
   ProtoTemplateValue,
 } from './proto-types.js';
-import type { FieldDef, FieldInput, SchemaInput } from '../schema/index.js';
-import { DEFAULT_TIMEZONE, DYNAMIC_FIELD, formatTimestamptz } from '../schema/index.js';
+import type { FieldDef, FieldInput, SchemaInput, StructFieldInput } from '../schema/index.js';
+import { DEFAULT_TIMEZONE, DYNAMIC_FIELD, formatTimestamptz, isStructField } from '../schema/index.js';
 import { errors } from '../errors/status.js';
 
 export function fieldInputFromProto(field: ProtoFieldSchema): FieldInput {
@@ -41,7 +43,6 @@ export function fieldInputFromProto(field: ProtoFieldSchema): FieldInput {
 
 export function schemaInputFromBytes(bytes: Uint8Array): { name: string; input: SchemaInput } {
   const schema = decodeMessage<ProtoCollectionSchema>('milvus.proto.schema.CollectionSchema', bytes);
-  if ((schema.struct_array_fields ?? []).length > 0) throw errors.unsupported('struct array fields');
   for (const fn of schema.functions ?? []) {
     if (fn.type !== 'Unknown') throw errors.unsupported(`${fn.type ?? 'unknown'} functions`);
   }
@@ -51,7 +52,21 @@ export function schemaInputFromBytes(bytes: Uint8Array): { name: string; input: 
       description: schema.description ?? '',
       enableDynamicField: schema.enable_dynamic_field === true,
       fields: (schema.fields ?? []).map(fieldInputFromProto),
+      ...(schema.struct_array_fields?.length ? { structFields: schema.struct_array_fields.map(structInputFromProto) } : {}),
     },
+  };
+}
+
+/** A `StructArrayFieldSchema`: sub-fields stay in their wire form (`Array` / `ArrayOfVector` + element type). */
+export function structInputFromProto(struct: ProtoStructArrayFieldSchema): StructFieldInput {
+  const typeParams: Record<string, string> = {};
+  for (const kv of struct.type_params ?? []) typeParams[kv.key] = kv.value;
+  return {
+    name: struct.name ?? '',
+    description: struct.description ?? '',
+    nullable: struct.nullable === true,
+    typeParams,
+    fields: (struct.fields ?? []).map(fieldInputFromProto),
   };
 }
 
@@ -84,6 +99,31 @@ function defaultValueProto(field: FieldDef): Record<string, unknown> | null {
   }
 }
 
+/** A struct sub-field as DescribeCollection shows it: `Array` / `ArrayOfVector` of its element type, plain name (restoreStructFieldNames). */
+function subFieldSchemaProto(field: FieldDef): Record<string, unknown> {
+  const vector = field.type === 'FloatVector';
+  const params = field.typeParams.some((p) => p.key === 'max_capacity')
+    ? field.typeParams
+    : [...field.typeParams, { key: 'max_capacity', value: String(field.maxCapacity ?? 0) }];
+  return {
+    ...fieldSchemaProto(field),
+    data_type: vector ? 'ArrayOfVector' : 'Array',
+    element_type: field.type,
+    type_params: params,
+  };
+}
+
+export function structFieldSchemaProto(field: FieldDef): Record<string, unknown> {
+  return {
+    fieldID: String(field.fieldID),
+    name: field.name,
+    description: field.description,
+    fields: (field.structFields ?? []).map(subFieldSchemaProto),
+    type_params: field.typeParams,
+    nullable: false,
+  };
+}
+
 export function fieldSchemaProto(field: FieldDef): Record<string, unknown> {
   return {
     fieldID: String(field.fieldID),
@@ -113,7 +153,8 @@ export function describeCollectionReply(collection: Collection, aliases: readonl
       name: collection.name,
       description: schema.description,
       autoID: false,
-      fields: schema.fields.filter((f) => f.name !== DYNAMIC_FIELD).map(fieldSchemaProto),
+      fields: schema.fields.filter((f) => f.name !== DYNAMIC_FIELD && !isStructField(f)).map(fieldSchemaProto),
+      struct_array_fields: schema.fields.filter(isStructField).map(structFieldSchemaProto),
       enable_dynamic_field: schema.enableDynamicField,
       properties: [],
       functions: schema.functions.map((f) => ({
@@ -230,6 +271,9 @@ export function decodePlaceholders(bytes: Uint8Array): unknown[] {
       return values.map((b) => new Int8Array(copy(b)));
     case 'SparseFloatVector':
       return values.map((b) => decodeSparseRow(b));
+    case 'EmbListFloatVector':
+      // One embedding list per value: its vectors' float32 elements back to back (SDK utils/Bytes.js).
+      return values.map((b) => new EmbeddingListQuery(new Float32Array(copy(b), 0, b.byteLength >> 2)));
     default:
       throw errors.unsupported(`search with placeholder type ${holder.type ?? 'None'}`);
   }

@@ -11,6 +11,7 @@ import type { FieldDef } from '../schema/index.js';
 import { DYNAMIC_FIELD } from '../schema/index.js';
 import { errors } from '../errors/status.js';
 import type { SparseRow } from '../storage/vector-column.js';
+import { decodeStructFieldData, encodeStructColumn } from './struct-data.js';
 
 const textDecoder = new TextDecoder('utf-8', { fatal: false });
 
@@ -80,6 +81,7 @@ function asBytes(value: Uint8Array | null | undefined): Uint8Array {
 
 /** Decodes one FieldData of an insert/upsert request. */
 export function decodeFieldData(data: ProtoFieldData): ColumnInput {
+  if (data.struct_arrays) return decodeStructFieldData(data);
   const name = data.field_name ?? '';
   const validData = data.valid_data && data.valid_data.length > 0 ? data.valid_data : undefined;
   const base = { name, isDynamic: data.is_dynamic === true || name === DYNAMIC_FIELD, ...(validData ? { validData } : {}) };
@@ -233,6 +235,7 @@ export function encodeOutputColumn(column: OutputColumn): Record<string, unknown
     };
   }
   const field = column.field as FieldDef;
+  if (field.structFields) return encodeStructColumn(field, column.values);
   const validData = field.nullable ? column.values.map((v) => v !== null) : [];
   const base = { type: field.type, field_name: field.name, field_id: String(field.fieldID), valid_data: validData };
   if (field.type.endsWith('Vector')) return { ...base, vectors: vectorField(field, column.values as (VectorValue | null)[]) };

@@ -39,6 +39,8 @@ export interface ProtoVectorField {
   bfloat16_vector?: Buffer | Uint8Array | null;
   sparse_float_vector?: { contents?: Array<Buffer | Uint8Array> | null; dim?: string | number } | null;
   int8_vector?: Buffer | Uint8Array | null;
+  /** ArrayOfVector (struct sub-fields): one VectorField per row. */
+  vector_array?: { dim?: string | number; data?: ProtoVectorField[] | null; element_type?: string } | null;
   data?: string | null;
 }
 
@@ -47,7 +49,7 @@ export interface ProtoFieldData {
   field_name?: string;
   scalars?: ProtoScalarField | null;
   vectors?: ProtoVectorField | null;
-  struct_arrays?: unknown;
+  struct_arrays?: { fields?: ProtoFieldData[] | null } | null;
   field_id?: string | number;
   is_dynamic?: boolean;
   valid_data?: boolean[] | null;
@@ -115,7 +117,16 @@ export interface ProtoCollectionSchema {
   enable_dynamic_field?: boolean;
   properties?: KeyValuePair[] | null;
   functions?: ProtoFunctionSchema[] | null;
-  struct_array_fields?: unknown[] | null;
+  struct_array_fields?: ProtoStructArrayFieldSchema[] | null;
+}
+
+export interface ProtoStructArrayFieldSchema {
+  fieldID?: string | number;
+  name?: string;
+  description?: string;
+  fields?: ProtoFieldSchema[] | null;
+  type_params?: KeyValuePair[] | null;
+  nullable?: boolean;
 }
 
 /** Reads a key from a repeated KeyValuePair list. */

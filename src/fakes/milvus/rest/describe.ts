@@ -53,6 +53,25 @@ function fieldDetail(f: FieldDef): Record<string, unknown> {
   };
 }
 
+/**
+ * Array of Structs fields under `structFields` (only when the collection has some): the struct's name,
+ * id, description and `max_capacity`, and its sub-fields printed like fields, typed by element type.
+ * The key names follow the fake's reading of handler_v2.go; not confirmed against a server.
+ */
+function structFieldsDetail(fields: readonly FieldDef[]): Record<string, unknown> {
+  const structs = fields.filter((f) => f.structFields);
+  if (structs.length === 0) return {};
+  return {
+    structFields: structs.map((s) => ({
+      name: s.name,
+      id: s.fieldID,
+      description: s.description,
+      params: keyValues([...s.typeParams, { key: 'max_capacity', value: String(s.maxCapacity ?? 0) }]),
+      fields: (s.structFields ?? []).map(fieldDetail),
+    })),
+  };
+}
+
 export function describe(r: Record<string, unknown>, ctx: RestContext) {
   const requested = name(r);
   const { collection } = ctx.service.describeCollection(ctx.db, requested);
@@ -86,7 +105,8 @@ function describeData(
     collectionID: c.id,
     description: c.schema.description,
     autoId: c.schema.fields.find((f) => f.isPrimaryKey)?.autoID ?? false,
-    fields: c.schema.fields.filter((f) => f.name !== DYNAMIC_FIELD).map(fieldDetail),
+    fields: c.schema.fields.filter((f) => f.name !== DYNAMIC_FIELD && !f.structFields).map(fieldDetail),
+    ...structFieldsDetail(c.schema.fields),
     functions: [],
     aliases: extra.aliases,
     indexes: extra.indexes,

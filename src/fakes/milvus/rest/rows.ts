@@ -42,6 +42,10 @@ function valueOut(field: FieldDef, value: unknown, allowInt64: boolean): unknown
     case 'Geometry':
       return String(value);
     case 'Array': {
+      if (field.structFields) {
+        const subs = field.structFields;
+        return (value as Array<Record<string, unknown>>).map((e) => Object.fromEntries(subs.map((sub) => [sub.name, valueOut(sub, e[sub.name], allowInt64)])));
+      }
       const items = value as unknown[];
       if (field.elementType === 'Int64') return items.map((v) => int64Out(v, allowInt64));
       if (field.elementType === 'Float') return items.map((v) => float32Json(v as number));

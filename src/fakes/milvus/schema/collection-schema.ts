@@ -5,6 +5,7 @@
 import { isVectorType } from './data-types.js';
 import { buildField, parseDataType, validateCollectionName, validateFieldName } from './fields.js';
 import { errors, MilvusError } from '../errors/status.js';
+import { buildStructFields } from './struct-fields.js';
 import {
   type CollectionSchemaDef,
   DYNAMIC_FIELD,
@@ -52,7 +53,8 @@ export function buildCollectionSchema(name: string, input: SchemaInput, options:
   validatePrimaryKey(fieldsIn);
   if (fieldsIn.some((f) => f.isDynamic)) throw errors.invalidParameter('cannot explicitly set a field as a dynamic field');
   validateAutoId(fieldsIn);
-  const fields = fieldsIn.map((f, i) => buildField(f, START_OF_USER_FIELD_ID + i, name));
+  const structs = buildStructFields(input.structFields ?? [], START_OF_USER_FIELD_ID + fieldsIn.length, name, seen);
+  const fields = [...fieldsIn.map((f, i) => buildField(f, START_OF_USER_FIELD_ID + i, name)), ...structs];
   validatePartitionKey(fields, options.numPartitions ?? 0);
   validateClusteringKey(fields, name);
   const functions = (input.functions ?? []).map(buildFunction);

@@ -179,7 +179,7 @@ function validateMaxLength(input: FieldInput, collection: string): number {
   return value;
 }
 
-function validateMaxCapacity(input: FieldInput, collection: string): number {
+export function validateMaxCapacity(input: FieldInput, collection: string): number {
   const text = paramString(input.typeParams, 'max_capacity');
   if (text === undefined) {
     throw errors.missingParameter(`type param(max_capacity) should be specified for array field ${input.name} of collection ${collection}`);

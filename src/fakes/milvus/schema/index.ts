@@ -6,3 +6,4 @@ export * from './types.js';
 export * from './timestamptz.js';
 export * from './collection-schema.js';
 export { MAX_ARRAY_CAPACITY, MAX_DIM, MAX_VARCHAR_LENGTH, parseDataType, validateCollectionName, validateFieldName } from './fields.js';
+export { ARRAY_OF_VECTOR, buildStructFields, isStructField } from './struct-fields.js';

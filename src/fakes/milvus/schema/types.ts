@@ -38,10 +38,23 @@ export interface FunctionInput {
   params?: Readonly<Record<string, string>>;
 }
 
+/**
+ * An Array of Structs field (Milvus 2.6.4+): sub-fields by their declared element type (`'VarChar'`,
+ * `'FloatVector'`, ...); `max_capacity` on the struct or on its sub-fields.
+ */
+export interface StructFieldInput {
+  name: string;
+  description?: string;
+  nullable?: boolean;
+  typeParams?: Readonly<Record<string, string | number | boolean>>;
+  fields: readonly FieldInput[];
+}
+
 export interface SchemaInput {
   description?: string;
   enableDynamicField?: boolean;
   fields: readonly FieldInput[];
+  structFields?: readonly StructFieldInput[];
   functions?: readonly FunctionInput[];
 }
 
@@ -65,6 +78,11 @@ export interface FieldDef {
   readonly enableMatch: boolean;
   /** Type params as the user gave them, echoed by DescribeCollection. */
   readonly typeParams: readonly KeyValue[];
+  /**
+   * Set on an Array of Structs field (type `Array`, no element type): its sub-fields, each typed by
+   * its element type. Values are arrays of `{ sub: value }` objects (see struct-fields.ts).
+   */
+  readonly structFields?: readonly FieldDef[];
 }
 
 export interface FunctionDef {

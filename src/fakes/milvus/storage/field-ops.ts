@@ -51,6 +51,7 @@ export function validateFieldOps(
     if (!field) throw errors.invalidParameter(`field "${name}" not found in collection schema`);
     if (op !== 'ARRAY_APPEND' && op !== 'ARRAY_REMOVE') throw errors.invalidParameter(`unsupported partial update op: ${op}`);
     if (field.type !== 'Array') throw errors.invalidParameter(`op ${op} requires Array field, but field "${name}" is ${field.type}`);
+    if (field.structFields) throw errors.unsupported(`partial-update op ${op} on the Array of Structs field "${name}"`);
     const column = columns.find((c) => c.name === name);
     if (!column) throw errors.invalidParameter(`partial-update op targets field "${name}" not present in fields_data`);
     if (op === 'ARRAY_APPEND') checkPayloadCapacity(field, column);

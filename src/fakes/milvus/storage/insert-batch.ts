@@ -12,6 +12,7 @@ import { applyFieldOp, validateFieldOps, type FieldOpInput } from './field-ops.j
 import type { PrimaryKey, RowBatch, RowTable } from './table.js';
 import type { VectorColumn } from './vector-column.js';
 import { DenseVectorColumn } from './vector-column.js';
+import { structColumn } from './struct-column.js';
 
 export interface BatchOptions {
   readonly mode: 'insert' | 'upsert';
@@ -96,6 +97,7 @@ export function buildBatch(
       throw errors.invalidParameter(`fieldSchema(${field.name}) has no corresponding fieldData pass in`);
     }
     if (isVectorType(field.type)) appendVectors.set(field.name, vectorAppender(field, column, numRows));
+    else if (field.structFields && column) scalars.set(field.name, structColumn(field, column, numRows));
     else {
       const values = scalarColumn(field, column, numRows, options.timezone);
       const op = fieldOps.get(field.name);

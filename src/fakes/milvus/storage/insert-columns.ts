@@ -92,7 +92,7 @@ export function expandValid<T>(field: FieldDef, column: ColumnInput, present: re
   });
 }
 
-function checkScalar(field: FieldDef, value: unknown, row: number): void {
+export function checkScalar(field: FieldDef, value: unknown, row: number): void {
   switch (field.type) {
     case 'Int8':
     case 'Int16': {

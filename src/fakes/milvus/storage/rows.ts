@@ -131,6 +131,22 @@ function vectorColumn(field: FieldDef, present: unknown[]): Partial<ColumnInput>
   }
 }
 
+/** An Array of Structs value as JSON objects: sub-values converted by type, unknown keys left for the insert checks. */
+function structRow(field: FieldDef, value: unknown): unknown[] {
+  if (!Array.isArray(value)) return bad(field.name, 'an array of structs', value);
+  const subs = new Map((field.structFields ?? []).map((f) => [f.name, f]));
+  return value.map((element: unknown) => {
+    if (typeof element !== 'object' || element === null || Array.isArray(element)) return element;
+    return Object.fromEntries(
+      Object.entries(element as Record<string, unknown>).map(([key, v]) => {
+        const sub = subs.get(key);
+        if (!sub || v === null || v === undefined) return [key, v];
+        return [key, sub.type === 'FloatVector' ? numberArray(sub, v) : scalar(sub, sub.type, v)];
+      }),
+    );
+  });
+}
+
 /**
  * @example
  * const columns = rowsToColumns(schema, [{ id: 1, vector: [0.1, 0.2], color: 'red' }]);
@@ -145,6 +161,8 @@ export function rowsToColumns(schema: CollectionSchemaDef, rows: readonly Record
     const base = { name: field.name, isDynamic: false, ...(validData.every(Boolean) ? {} : { validData }) };
     if (isVectorType(field.type)) {
       columns.push({ ...base, ...vectorColumn(field, present) });
+    } else if (field.structFields) {
+      columns.push({ ...base, payload: 'struct_arrays', values: present.map((v) => structRow(field, v)) });
     } else if (field.type === 'Array') {
       const element = field.elementType ?? 'Int64';
       const values = present.map((v) => (Array.isArray(v) ? v.map((x) => scalar(field, element, x)) : bad(field.name, 'an array', v)));

@@ -1,0 +1,147 @@
+/**
+ * Embedding-list (MAX_SIM) indexes and searches on the FloatVector sub-field of an Array of Structs
+ * (milvus.io/docs/basic-vector-search-with-structarray.md, index-structarray-fields.md). The target is
+ * the path `struct[sub]`; the query is an embedding list (the SDK's `EmbListFloatVector` placeholder);
+ * a row's score is Σ over the query's vectors q of the best sim(q, d) over the row's vectors d:
+ * MAX_SIM / MAX_SIM_IP (inner product) and MAX_SIM_COSINE are larger-is-better, MAX_SIM_L2 (squared
+ * L2, the smallest per query vector) smaller-is-better (segcore `PositivelyRelated`). Ties go by primary
+ * key ascending; rows with no elements never match. Exact, as every index of the fake.
+ *
+ * Element-level search (a regular metric on `struct[sub]`, results per element with offsets) is refused.
+ */
+import type { Collection } from './collection.js';
+import type { CompiledFilter } from '../expr/index.js';
+import type { FieldDef, KeyValue } from '../schema/index.js';
+import type { IndexSpec } from '../schema/index-params.js';
+import { errors, MilvusError } from '../errors/status.js';
+import { candidateRows } from './exact-search.js';
+import { compareHits, type Hit } from './topk.js';
+
+export const MAX_SIM_METRICS = ['MAX_SIM', 'MAX_SIM_COSINE', 'MAX_SIM_IP', 'MAX_SIM_L2'] as const;
+const EMB_LIST_INDEX_TYPES = new Set(['HNSW', 'AUTOINDEX']);
+
+/** One embedding list of a search request: its vectors, flattened (what the placeholder carries). */
+export class EmbeddingListQuery {
+  constructor(readonly floats: Float32Array) {}
+}
+
+export interface StructTarget {
+  readonly struct: FieldDef;
+  readonly sub: FieldDef;
+}
+
+/** `chunks[emb]` → the struct field and its sub-field; undefined when the name is no struct path. */
+export function structTarget(fields: readonly FieldDef[], name: string): StructTarget | undefined {
+  const match = /^([A-Za-z_][A-Za-z0-9_]*)\[([A-Za-z_][A-Za-z0-9_]*)\]$/.exec(name.trim());
+  if (!match) return undefined;
+  const struct = fields.find((f) => f.name === match[1] && f.structFields);
+  const sub = struct?.structFields?.find((f) => f.name === match[2]);
+  return struct && sub ? { struct, sub } : undefined;
+}
+
+function param(pairs: readonly KeyValue[], key: string): string | undefined {
+  return pairs.find((p) => p.key === key)?.value;
+}
+
+/** The index on `struct[sub]`: a MAX_SIM* metric on a vector sub-field (index-structarray-fields.md). */
+export function resolveEmbListIndex(target: StructTarget, path: string, indexName: string, extra: readonly KeyValue[]): IndexSpec {
+  if (target.sub.type !== 'FloatVector') {
+    throw errors.invalidParameter(`index on the scalar sub-field ${path} is not supported by fakecontainers' fake Milvus`);
+  }
+  const metric = (param(extra, 'metric_type') ?? '').trim().toUpperCase();
+  if (!(MAX_SIM_METRICS as readonly string[]).includes(metric)) {
+    throw errors.unsupported(`element-level index (metric ${metric || 'none'}) on ${path}`);
+  }
+  const indexType = (param(extra, 'index_type') ?? 'AUTOINDEX').trim().toUpperCase() || 'AUTOINDEX';
+  if (!EMB_LIST_INDEX_TYPES.has(indexType)) {
+    throw errors.invalidParameter(`index type ${indexType} does not support embedding lists (${path}), use HNSW`);
+  }
+  return { fieldName: path, indexName, indexType, metricType: metric, userParams: extra };
+}
+
+export function embListLarger(metric: string): boolean {
+  return metric !== 'MAX_SIM_L2';
+}
+
+function dot(a: Float32Array, at: number, b: Float32Array, dim: number): number {
+  let s = 0;
+  for (let i = 0; i < dim; i++) s += (a[at + i] as number) * (b[i] as number);
+  return s;
+}
+
+function norm(a: Float32Array, at: number, dim: number): number {
+  return Math.sqrt(dot(a, at, a.subarray(at, at + dim), dim));
+}
+
+function l2(a: Float32Array, at: number, b: Float32Array, dim: number): number {
+  let s = 0;
+  for (let i = 0; i < dim; i++) s += ((a[at + i] as number) - (b[i] as number)) ** 2;
+  return s;
+}
+
+/** MAX_SIM score of one row (float64 accumulation, reported as float32). */
+export function maxSimScore(metric: string, query: Float32Array, dim: number, docs: readonly Float32Array[]): number {
+  const larger = embListLarger(metric);
+  let total = 0;
+  for (let at = 0; at + dim <= query.length; at += dim) {
+    let best = larger ? -Infinity : Infinity;
+    const qn = metric === 'MAX_SIM_COSINE' ? norm(query, at, dim) : 1;
+    for (const d of docs) {
+      let s: number;
+      if (metric === 'MAX_SIM_L2') s = l2(query, at, d, dim);
+      else if (metric === 'MAX_SIM_COSINE') {
+        const dn = norm(d, 0, dim);
+        s = qn * dn === 0 ? 0 : dot(query, at, d, dim) / (qn * dn);
+      } else s = dot(query, at, d, dim);
+      best = larger ? Math.max(best, s) : Math.min(best, s);
+    }
+    total += best;
+  }
+  return Math.fround(total);
+}
+
+export interface EmbListPlan {
+  readonly target: StructTarget;
+  readonly metric: string;
+  readonly queries: readonly EmbeddingListQuery[];
+  readonly filter: CompiledFilter;
+  readonly partitions: ReadonlySet<number>;
+  readonly topk: number;
+  readonly offset: number;
+}
+
+/** Checks the query lists of a search on `path` and returns them. */
+export function embListQueries(target: StructTarget, path: string, vectors: readonly unknown[]): EmbeddingListQuery[] {
+  const dim = target.sub.dim ?? 0;
+  return vectors.map((v) => {
+    if (!(v instanceof EmbeddingListQuery)) {
+      throw errors.unsupported(`element-level search with a single vector on ${path}`);
+    }
+    if (v.floats.length === 0 || v.floats.length % dim !== 0) {
+      throw new MilvusError(1100, `the dim of the embedding list (${v.floats.length} floats) is not a multiple of ${dim} for ${path}: invalid parameter`);
+    }
+    return v;
+  });
+}
+
+/** Exact MAX_SIM top-k per query list; each primary key once (its best copy). */
+export function embListSearch(collection: Collection, plan: EmbListPlan): Hit[][] {
+  const rows = candidateRows(collection, plan.filter, plan.partitions);
+  const values = collection.table.scalars.get(plan.target.struct.name) ?? [];
+  const subName = plan.target.sub.name;
+  const dim = plan.target.sub.dim ?? 0;
+  const larger = embListLarger(plan.metric);
+  const pks = collection.table.pks;
+  return plan.queries.map((query) => {
+    const best = new Map<unknown, Hit>();
+    for (const row of rows) {
+      const elements = (values[row] ?? []) as ReadonlyArray<Readonly<Record<string, unknown>>>;
+      if (elements.length === 0) continue;
+      const docs = elements.map((e) => e[subName] as Float32Array);
+      const hit: Hit = { row, score: maxSimScore(plan.metric, query.floats, dim, docs), pk: pks[row] as Hit['pk'] };
+      const seen = best.get(hit.pk);
+      if (!seen || compareHits(larger, hit, seen) < 0) best.set(hit.pk, hit);
+    }
+    return [...best.values()].sort((a, b) => compareHits(larger, a, b)).slice(plan.offset, plan.offset + plan.topk);
+  });
+}
