@@ -341,11 +341,62 @@ describe('embedding-list search (MAX_SIM*)', () => {
     expect(res.results[0]?.chunks).toEqual(DOCS[4]?.chunks);
   });
 
-  test('an element-level index (regular metric on a sub-vector) is refused explicitly', async () => {
-    await create('elements');
-    const res = await client.createIndex({ collection_name: 'elements', field_name: 'chunks[emb]', index_type: 'HNSW', metric_type: 'L2' });
-    expect(res.code).toBe(3000);
-    expect(res.reason).toContain('element-level index');
+  describe('element-level search (2.6 backport, milvus PR #49796; no element_filter)', () => {
+    // Ground truth as test_milvus_client_struct_array_element_search.py computes it: each element vector is
+    // scored on its own, a row's score is its best element's, and the hit carries that element's offset.
+    const score = (metric: string, rawQ: number[], raw: number[]) => {
+      // Both sides travel as float32; the fake accumulates in float64 and reports a float32.
+      const q = rawQ.map(Math.fround);
+      const d = raw.map(Math.fround);
+      const dot = q.reduce((s, v, i) => s + v * (d[i] as number), 0);
+      if (metric === 'L2') return Math.fround(q.reduce((s, v, i) => s + (v - (d[i] as number)) ** 2, 0));
+      if (metric === 'COSINE') return Math.fround(dot / (Math.hypot(...q) * Math.hypot(...d)));
+      return Math.fround(dot);
+    };
+    const expected = (metric: string, q: number[]) => {
+      const larger = metric !== 'L2';
+      return DOCS.filter((d) => d.chunks.length > 0)
+        .map((d) => {
+          const scores = d.chunks.map((c) => score(metric, q, c.emb));
+          const best = scores.reduce((b, s, i) => ((larger ? s > (scores[b] as number) : s < (scores[b] as number)) ? i : b), 0);
+          // The SDK reads int64 as strings (proto-loader longs: String), element offsets included.
+          return { id: String(d.id), score: scores[best] as number, offset: String(best) };
+        })
+        .sort((a, b) => (a.score !== b.score ? (larger ? b.score - a.score : a.score - b.score) : Number(a.id) - Number(b.id)));
+    };
+
+    for (const metric of ['L2', 'IP', 'COSINE']) {
+      test(`${metric}: one hit per row, its best element's score and offset`, async () => {
+        const name = `elements_${metric.toLowerCase()}`;
+        await create(name);
+        await client.insert({ collection_name: name, data: DOCS });
+        await client.createIndex({ collection_name: name, field_name: 'vec', index_type: 'FLAT', metric_type: 'L2' });
+        const idx = await client.createIndex({ collection_name: name, field_name: 'chunks[emb]', index_type: 'HNSW', metric_type: metric, params: { M: 16, efConstruction: 64 } });
+        expect(idx.error_code).toBe('Success');
+        await client.loadCollection({ collection_name: name });
+        const q = [0.8, 0.6];
+        const res = await client.search({ collection_name: name, anns_field: 'chunks[emb]', data: q, limit: 3, output_fields: ['id'] });
+        expect(res.status.reason).toBe('');
+        expect(res.results.map((r) => ({ id: r.id, score: r.score, offset: (r as { offset?: string }).offset }))).toEqual(expected(metric, q).slice(0, 3));
+      });
+    }
+
+    test('sub-field output fields carry the matched element (SDK ElementLevel.spec.ts); FLAT is refused (milvus#47622)', async () => {
+      const res = await client.search({
+        collection_name: 'elements_cosine',
+        anns_field: 'chunks[emb]',
+        data: [0, 1],
+        limit: 1,
+        output_fields: ['id', 'chunks[text]', 'chunks[page]'],
+      });
+      expect(res.status.reason).toBe('');
+      const hit = res.results[0] as unknown as { id: string; offset: string; chunks: Array<{ text: string; page: number }> };
+      expect([hit.id, hit.offset]).toEqual(['1', '1']);
+      expect(hit.chunks[Number(hit.offset)]).toEqual({ text: 'b', page: 2 });
+      await create('elements_flat');
+      const flat = await client.createIndex({ collection_name: 'elements_flat', field_name: 'chunks[emb]', index_type: 'FLAT', metric_type: 'L2' });
+      expect(flat.reason).toBe("data type ArrayOfVector can't build with this index FLAT: invalid parameter");
+    });
   });
 
   test('a filter on a struct field is refused explicitly', async () => {

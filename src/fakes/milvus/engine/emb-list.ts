@@ -7,7 +7,11 @@
  * L2, the smallest per query vector) smaller-is-better (segcore `PositivelyRelated`). Ties go by primary
  * key ascending; rows with no elements never match. Exact, as every index of the fake.
  *
- * Element-level search (a regular metric on `struct[sub]`, results per element with offsets) is refused.
+ * Element-level search (Milvus 2.6 backport PR #49796, without `element_filter`): an index with a regular
+ * metric (L2, IP, COSINE) on `struct[sub]` makes every element vector a search target; the query is a
+ * plain vector; each row is returned once with its best element's score, and the hit carries that
+ * element's offset in the array (`SearchResultData.element_indices`; the earliest element wins a tie),
+ * as the 2.6 E2E ground truth computes it (test_milvus_client_struct_array_element_search.py).
  */
 import type { Collection } from './collection.js';
 import type { CompiledFilter } from '../expr/index.js';
@@ -19,6 +23,13 @@ import { compareHits, type Hit } from './topk.js';
 
 export const MAX_SIM_METRICS = ['MAX_SIM', 'MAX_SIM_COSINE', 'MAX_SIM_IP', 'MAX_SIM_L2'] as const;
 const EMB_LIST_INDEX_TYPES = new Set(['HNSW', 'AUTOINDEX']);
+/** Metrics of an element-level index, and the index types that take one (milvus#47622 lists them). */
+export const ELEMENT_METRICS = ['L2', 'IP', 'COSINE'] as const;
+const ELEMENT_INDEX_TYPES = new Set(['HNSW', 'IVF_FLAT', 'DISKANN', 'AUTOINDEX']);
+
+export function isElementMetric(metric: string): boolean {
+  return (ELEMENT_METRICS as readonly string[]).includes(metric);
+}
 
 /** One embedding list of a search request: its vectors, flattened (what the placeholder carries). */
 export class EmbeddingListQuery {
@@ -49,10 +60,16 @@ export function resolveEmbListIndex(target: StructTarget, path: string, indexNam
     throw errors.invalidParameter(`index on the scalar sub-field ${path} is not supported by fakecontainers' fake Milvus`);
   }
   const metric = (param(extra, 'metric_type') ?? '').trim().toUpperCase();
-  if (!(MAX_SIM_METRICS as readonly string[]).includes(metric)) {
-    throw errors.unsupported(`element-level index (metric ${metric || 'none'}) on ${path}`);
-  }
   const indexType = (param(extra, 'index_type') ?? 'AUTOINDEX').trim().toUpperCase() || 'AUTOINDEX';
+  if (isElementMetric(metric)) {
+    if (!ELEMENT_INDEX_TYPES.has(indexType)) {
+      throw errors.invalidParameter(`data type ArrayOfVector can't build with this index ${indexType}`);
+    }
+    return { fieldName: path, indexName, indexType, metricType: metric, userParams: extra };
+  }
+  if (!(MAX_SIM_METRICS as readonly string[]).includes(metric)) {
+    throw errors.unsupported(`an index with metric ${metric || 'none'} on ${path}`);
+  }
   if (!EMB_LIST_INDEX_TYPES.has(indexType)) {
     throw errors.invalidParameter(`index type ${indexType} does not support embedding lists (${path}), use HNSW`);
   }
@@ -144,4 +161,67 @@ export function embListSearch(collection: Collection, plan: EmbListPlan): Hit[][
     }
     return [...best.values()].sort((a, b) => compareHits(larger, a, b)).slice(plan.offset, plan.offset + plan.topk);
   });
+}
+
+/** Score of one element vector against a plain query vector (float64 accumulation of float32 elements). */
+function elementScore(metric: string, query: Float32Array, doc: Float32Array, dim: number): number {
+  if (metric === 'L2') return l2(doc, 0, query, dim);
+  const ip = dot(doc, 0, query, dim);
+  if (metric === 'IP') return ip;
+  const n = norm(query, 0, dim) * norm(doc, 0, dim);
+  return n === 0 ? 0 : ip / n;
+}
+
+export interface ElementHits {
+  readonly hits: Hit[][];
+  /** The winning element's offset of each hit, query by query. */
+  readonly offsets: number[][];
+}
+
+/** Checks the plain query vectors of an element-level search on `path`. */
+export function elementQueries(target: StructTarget, path: string, vectors: readonly unknown[]): Float32Array[] {
+  const dim = target.sub.dim ?? 0;
+  return vectors.map((v) => {
+    if (v instanceof EmbeddingListQuery) {
+      throw new MilvusError(1100, `an embedding list cannot search ${path}, whose index metric is a plain metric: invalid parameter`);
+    }
+    const floats = v instanceof Float32Array ? v : Float32Array.from(v as ArrayLike<number>);
+    if (floats.length !== dim) {
+      throw errors.invalidParameter(`the dim (${floats.length}) of field data(search vector) is not equal to schema dim (${dim})`);
+    }
+    return floats;
+  });
+}
+
+/** Exact element-level top-k: each row once, scored by its best element; ties by primary key. */
+export function elementSearch(collection: Collection, plan: Omit<EmbListPlan, 'queries'> & { readonly queries: readonly Float32Array[] }): ElementHits {
+  const rows = candidateRows(collection, plan.filter, plan.partitions);
+  const values = collection.table.scalars.get(plan.target.struct.name) ?? [];
+  const subName = plan.target.sub.name;
+  const dim = plan.target.sub.dim ?? 0;
+  const larger = plan.metric !== 'L2';
+  const pks = collection.table.pks;
+  const hits: Hit[][] = [];
+  const offsets: number[][] = [];
+  for (const query of plan.queries) {
+    const best = new Map<unknown, { hit: Hit; offset: number }>();
+    for (const row of rows) {
+      const elements = (values[row] ?? []) as ReadonlyArray<Readonly<Record<string, unknown>>>;
+      let top: { score: number; offset: number } | undefined;
+      elements.forEach((element, offset) => {
+        const doc = element[subName] as Float32Array | undefined;
+        if (!doc) return;
+        const score = Math.fround(elementScore(plan.metric, query, doc, dim));
+        if (!top || (larger ? score > top.score : score < top.score)) top = { score, offset };
+      });
+      if (!top) continue;
+      const hit: Hit = { row, score: top.score, pk: pks[row] as Hit['pk'] };
+      const seen = best.get(hit.pk);
+      if (!seen || compareHits(larger, hit, seen.hit) < 0) best.set(hit.pk, { hit, offset: top.offset });
+    }
+    const ranked = [...best.values()].sort((a, b) => compareHits(larger, a.hit, b.hit)).slice(plan.offset, plan.offset + plan.topk);
+    hits.push(ranked.map((r) => r.hit));
+    offsets.push(ranked.map((r) => r.offset));
+  }
+  return { hits, offsets };
 }

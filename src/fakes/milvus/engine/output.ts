@@ -22,12 +22,20 @@ export interface OutputPlan {
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** `struct[sub]` naming a sub-field of an Array of Structs field. */
+function structSubField(fields: readonly FieldDef[], name: string): { struct: FieldDef; sub: string } | undefined {
+  const match = /^([A-Za-z_][A-Za-z0-9_]*)\[([A-Za-z_][A-Za-z0-9_]*)\]$/.exec(name);
+  const struct = match ? fields.find((f) => f.name === match[1] && f.structFields) : undefined;
+  return struct && match && struct.structFields?.some((f) => f.name === match[2]) ? { struct, sub: match[2] as string } : undefined;
+}
+
 /**
  * @param withPrimaryKey query results always carry the primary key (translateToOutputFieldIDs).
  */
 export function planOutput(collection: Collection, requested: readonly string[], withPrimaryKey: boolean): OutputPlan {
   const schema = collection.schema;
   const chosen = new Map<string, FieldDef>();
+  const structSubsets = new Map<string, Set<string>>();
   const names: string[] = [];
   let dynamic: 'all' | string[] = [];
   for (const raw of requested) {
@@ -47,7 +55,21 @@ export function planOutput(collection: Collection, requested: readonly string[],
     const field = schema.fields.find((f) => f.name === name);
     if (field) {
       chosen.set(name, field);
+      structSubsets.delete(name);
       if (!names.includes(name)) names.push(name);
+      continue;
+    }
+    const sub = structSubField(schema.fields, name);
+    if (sub) {
+      // `struct[sub]`: the struct comes back carrying only the sub-fields asked for (SDK ElementLevel.spec.ts).
+      const whole = chosen.get(sub.struct.name) === sub.struct && !structSubsets.has(sub.struct.name);
+      if (!whole) {
+        const subset = structSubsets.get(sub.struct.name) ?? new Set<string>();
+        subset.add(sub.sub);
+        structSubsets.set(sub.struct.name, subset);
+        chosen.set(sub.struct.name, { ...sub.struct, structFields: (sub.struct.structFields ?? []).filter((f) => subset.has(f.name)) });
+      }
+      if (!names.includes(sub.struct.name)) names.push(sub.struct.name);
       continue;
     }
     if (!schema.enableDynamicField) throw errors.unexpected(`field ${name} not exist`);
@@ -59,7 +81,7 @@ export function planOutput(collection: Collection, requested: readonly string[],
     }
     if (!names.includes(name)) names.push(name);
   }
-  const fields = schema.fields.filter((f) => chosen.has(f.name));
+  const fields = schema.fields.filter((f) => chosen.has(f.name)).map((f) => chosen.get(f.name) as FieldDef);
   // Keep the caller's order for explicit names; schema order for `*`.
   const ordered = requested.some((r) => r.trim() === '*')
     ? fields

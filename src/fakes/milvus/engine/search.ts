@@ -26,7 +26,7 @@ function timezoneOf(collection: Collection, params: Readonly<Record<string, unkn
   return resolveTimezone(collection, typeof zone === 'string' ? zone : undefined);
 }
 import { orderSearchHits, searchOrderKeysFor } from './search-order.js';
-import { embListQueries, embListSearch, structTarget, type StructTarget } from './emb-list.js';
+import { elementQueries, elementSearch, embListQueries, embListSearch, isElementMetric, structTarget, type StructTarget } from './emb-list.js';
 
 export interface AnnRequest {
   readonly annsField?: string;
@@ -74,6 +74,8 @@ export interface SearchResult {
   readonly primaryFieldName: string;
   readonly groupBy?: { readonly field: FieldDef; readonly values: readonly unknown[] };
   readonly iterator?: { readonly token: string; readonly lastBound: number };
+  /** Element-level search on `struct[sub]`: the winning element's offset of each hit. */
+  readonly elementIndices?: readonly number[];
 }
 
 const num = (v: unknown): number | undefined => (v === undefined || v === null || v === '' ? undefined : Number(v));
@@ -230,14 +232,24 @@ function embListResult(store: Store, collection: Collection, request: SearchRequ
   if (request.orderByFields) throw errors.unsupported(`order_by_fields on an embedding-list search on ${path}`);
   const timezone = timezoneOf(collection, request.params);
   const filter = withTtl(collection, compileFor(collection, request.filter ?? '', request.templates, 'query', timezone), store.nowMs());
-  const queries = embListQueries(target, path, request.vectors ?? []);
-  if (queries.length === 0) throw errors.invalidParameter('nq (number of search vector per search request) should be in range [1, 16384], but got 0');
+  if ((request.vectors ?? []).length === 0) throw errors.invalidParameter('nq (number of search vector per search request) should be in range [1, 16384], but got 0');
   const partitions = partitionsFor(collection, request.partitionNames ?? []);
-  const perQuery = embListSearch(collection, { target, metric, queries, filter, partitions, topk: request.topk, offset });
+  let perQuery: Hit[][];
+  let elementIndices: number[] | undefined;
+  if (isElementMetric(metric)) {
+    const queries = elementQueries(target, path, request.vectors ?? []);
+    const found = elementSearch(collection, { target, metric, queries, filter, partitions, topk: request.topk, offset });
+    perQuery = found.hits;
+    elementIndices = found.offsets.flat();
+  } else {
+    const queries = embListQueries(target, path, request.vectors ?? []);
+    perQuery = embListSearch(collection, { target, metric, queries, filter, partitions, topk: request.topk, offset });
+  }
   const hits = perQuery.flat();
   return {
-    nq: queries.length,
+    nq: perQuery.length,
     topks: perQuery.map((h) => h.length),
+    ...(elementIndices ? { elementIndices } : {}),
     hits,
     columns: buildColumns(collection, hits.map((h) => h.row), output, timezone),
     outputFields: output.names,

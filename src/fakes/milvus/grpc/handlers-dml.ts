@@ -86,6 +86,7 @@ function searchReply(result: SearchResult, collectionName: string, sessionTs: bi
       distances: [],
       recalls: [],
       primary_field_name: result.primaryFieldName,
+      ...(result.elementIndices ? { element_indices: { data: result.elementIndices.map(String) } } : {}),
       ...(result.iterator ? { search_iterator_v2_results: { token: result.iterator.token, last_bound: result.iterator.lastBound } } : {}),
     },
     collection_name: collectionName,
