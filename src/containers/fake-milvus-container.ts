@@ -10,7 +10,7 @@ import { milvusConfigSchema } from '../fakes/milvus/config-schema.js';
 import * as v from 'valibot';
 import { assertShape } from '../common/shape.js';
 
-const containerConfigSchema = v.pick(milvusConfigSchema, ['seed', 'faults', 'version']);
+const containerConfigSchema = v.pick(milvusConfigSchema, ['seed', 'faults', 'version', 'auth']);
 import { FakeContainerBase } from './fake-container-base.js';
 import { imageRef } from './image-catalog.js';
 import { StartedFakeMilvusContainer } from './started-fake-milvus-container.js';
@@ -24,6 +24,8 @@ export interface FakeMilvusContainerConfig {
   seed?: SeedDescription;
   faults?: FaultSpec[];
   version?: string;
+  /** Require `user:password` credentials on every call (FAKE_MILVUS_AUTH). */
+  auth?: boolean;
 }
 
 /**
@@ -58,12 +60,18 @@ export class FakeMilvusContainer extends FakeContainerBase {
     return this.#merge({ faults: [...(this.#config.faults ?? []), ...faults] });
   }
 
-  /** Other settings of the fake (version), merged over earlier ones. */
+  /** Require credentials (`root:Milvus` or a created user) on every call, as authorizationEnabled does. */
+  withAuth(enabled = true): this {
+    return this.#merge({ auth: enabled });
+  }
+
+  /** Other settings of the fake (version, auth), merged over earlier ones. */
   withFakeConfig(config: FakeMilvusContainerConfig): this {
     assertShape(containerConfigSchema, config, 'withFakeConfig');
     if (config.seed) this.withSeed(config.seed);
     if (config.faults) this.withFaults(config.faults);
     if (config.version !== undefined) this.#merge({ version: config.version });
+    if (config.auth !== undefined) this.withAuth(config.auth);
     return this;
   }
 

@@ -10,6 +10,7 @@ export const milvusConfigSchema = v.strictObject({
   healthPort: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535))),
   journalSize: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   control: v.optional(controlAccessSchema),
+  auth: v.optional(v.boolean()),
 });
 
 /** Options of the server itself rather than of the fake's configuration. */

@@ -24,6 +24,7 @@ export const MILVUS_ADDITIVE = ['faults'] as const;
  * | FAKE_MILVUS_SEED_FILE | seed JSON (shape in engine/seed.ts) |
  * | FAKE_MILVUS_FAULTS | JSON array of faults |
  * | FAKE_MILVUS_VERSION | server version reported by Connect / GetVersion |
+ * | FAKE_MILVUS_AUTH | `true` / `1`: require credentials (`user:password`), as authorizationEnabled does |
  * | FAKE_MILVUS_CONTROL_TOKEN / FAKE_MILVUS_CONTROL_ALLOW_REMOTE | control-plane access |
  * | FAKE_MILVUS_LOG_LEVEL | silent, error, warn, info, debug |
  */
@@ -95,6 +96,12 @@ export function milvusVariables(env: Environment): FakeMilvusOptions {
     options.faults = faults as NonNullable<FakeMilvusOptions['faults']>;
   }
   if (env.FAKE_MILVUS_VERSION) options.version = env.FAKE_MILVUS_VERSION;
+  const auth = env.FAKE_MILVUS_AUTH;
+  if (auth) {
+    const on = ['true', '1'].includes(auth.toLowerCase());
+    if (!on && !['false', '0'].includes(auth.toLowerCase())) fail(`FAKE_MILVUS_AUTH must be true or false; got ${JSON.stringify(auth)}`);
+    options.auth = on;
+  }
   const token = env.FAKE_MILVUS_CONTROL_TOKEN;
   const allowRemote = env.FAKE_MILVUS_CONTROL_ALLOW_REMOTE;
   if (token || allowRemote) {

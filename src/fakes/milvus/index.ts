@@ -67,6 +67,7 @@ export async function startFakeMilvus(given: FakeMilvusOptions = {}): Promise<St
       ...(options.faults ? { faults: options.faults.map(parseFaultSpec) } : {}),
       ...(options.journalSize ? { journalSize: options.journalSize } : {}),
       ...(options.control ? { control: options.control } : {}),
+      ...(options.auth ? { auth: true } : {}),
     },
     options.clock ?? systemClock,
     createLogger('fake-milvus', options.logLevel),

@@ -23,6 +23,12 @@ export interface FakeMilvusOptions {
   faults?: FaultSpec[];
   /** Requests kept in the journal. @default 1000 */
   journalSize?: number;
+  /**
+   * Require credentials on every gRPC and REST call (Connect, health and `/_fake/*` stay open), as a
+   * server with `common.security.authorizationEnabled: true` does: `user:password` of a stored user
+   * (`root:Milvus` exists from the start). @default false
+   */
+  auth?: boolean;
   /** Who may use `/_fake/*`: loopback only by default. */
   control?: ControlAccess;
   /**

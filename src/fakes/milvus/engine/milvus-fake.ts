@@ -21,6 +21,8 @@ export interface MilvusFakeConfig {
   readonly faults?: readonly FaultSpec[];
   readonly journalSize?: number;
   readonly control?: ControlAccess;
+  /** Check credentials on every call, as a server with authorizationEnabled does. @default false */
+  readonly auth?: boolean;
 }
 
 export class MilvusFake {
@@ -30,6 +32,8 @@ export class MilvusFake {
   readonly faults = new FaultBook();
   readonly connections: ConnectionTracker;
   readonly service: MilvusService;
+  /** Whether calls must carry valid credentials. */
+  readonly auth: boolean;
   readonly #config: MilvusFakeConfig;
   readonly #closing = new AbortController();
 
@@ -37,6 +41,7 @@ export class MilvusFake {
     this.#config = config;
     this.clock = clock;
     this.log = log;
+    this.auth = config.auth ?? false;
     this.journal = new Journal(config.journalSize ?? 1000);
     this.connections = new ConnectionTracker(clock);
     this.service = new MilvusService({ clock, ...(config.version ? { version: config.version } : {}) });
@@ -58,7 +63,7 @@ export class MilvusFake {
     applySeed(this.service, description);
   }
 
-  /** Back to the configured state: data (re-seeded), faults, journal. */
+  /** Back to the configured state: data (re-seeded), RBAC (root and the default roles only), faults, journal. */
   reset(): void {
     this.service.reset();
     if (this.#config.seed) this.seed(this.#config.seed);

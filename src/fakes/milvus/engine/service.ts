@@ -12,6 +12,7 @@ import { hybridSearch, search, type HybridRequest, type SearchRequest, type Sear
 import { deleteEntities, flush, write, type DeleteRequest, type FlushResult, type WriteRequest, type WriteResult } from './writes.js';
 import type { FieldInput, KeyValue } from '../schema/index.js';
 import { Store, type Database } from './store.js';
+import { Rbac } from './rbac.js';
 
 export interface ServiceOptions {
   readonly clock?: Clock;
@@ -28,6 +29,7 @@ export const DEFAULT_VERSION = 'v2.6.6';
  */
 export class MilvusService {
   #store: Store;
+  #rbac = new Rbac();
   readonly #clock: Clock;
   readonly version: string;
 
@@ -41,9 +43,15 @@ export class MilvusService {
     return this.#store;
   }
 
+  /** Users, roles, grants and privilege groups (RBAC metadata, kept apart from the data). */
+  get rbac(): Rbac {
+    return this.#rbac;
+  }
+
   /** Drops every database, collection and row (the control plane's reset re-seeds afterwards). */
   reset(): void {
     this.#store = new Store(this.#clock);
+    this.#rbac = new Rbac();
   }
 
   // Databases

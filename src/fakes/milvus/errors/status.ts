@@ -15,7 +15,9 @@ export type ErrorCodeName =
   | 'RateLimit'
   | 'SchemaMismatch'
   | 'NotReadyServe'
-  | 'ForceDeny';
+  | 'ForceDeny'
+  | 'OperatePrivilegeFailure'
+  | 'SelectGrantFailure';
 
 /** `common.Status` as the proto loader (keepCase, enums as names) reads and writes it. */
 export interface StatusValue {

@@ -14,6 +14,8 @@ export interface CallContext {
   /** A fresh non-zero session identifier (Connect). */
   readonly newIdentifier: () => string;
   readonly serverInfo: Readonly<Record<string, unknown>>;
+  /** The user named by the call's `authorization` metadata (`user:password`), if any. */
+  readonly user?: string;
 }
 
 export type Handler = (request: ProtoRequest, ctx: CallContext) => Record<string, unknown>;

@@ -1,7 +1,6 @@
 /**
  * Connection, health and housekeeping RPCs, plus how every other MilvusService method answers:
- * RBAC mutations succeed as no-ops and RBAC listings are empty (there is no auth in the fake, and
- * tests that set up users should not fail); everything else not implemented answers a business
+ * everything not implemented answers a business
  * Status with code 3000 ("... is not supported by fakecontainers' fake Milvus"), never gRPC
  * UNIMPLEMENTED, which the SDK would turn into `{}` and crash on.
  */
@@ -50,26 +49,8 @@ export const miscHandlers: Record<string, Handler> = {
   GetPersistentSegmentInfo: () => ({ infos: [] }),
   GetQuerySegmentInfo: () => ({ infos: [] }),
   ListResourceGroups: () => ({ resource_groups: ['__default_resource_group'] }),
-  // RBAC: accepted and forgotten.
-  CreateCredential: () => ({}),
-  UpdateCredential: () => ({}),
-  DeleteCredential: () => ({}),
-  ListCredUsers: () => ({ usernames: ['root'] }),
-  CreateRole: () => ({}),
-  DropRole: () => ({}),
+  // RBAC lives in handlers-rbac.ts; AlterRole (role descriptions) is accepted and forgotten.
   AlterRole: () => ({}),
-  OperateUserRole: () => ({}),
-  SelectRole: () => ({ results: [] }),
-  SelectUser: () => ({ results: [] }),
-  OperatePrivilege: () => ({}),
-  OperatePrivilegeV2: () => ({}),
-  SelectGrant: () => ({ entities: [] }),
-  CreatePrivilegeGroup: () => ({}),
-  DropPrivilegeGroup: () => ({}),
-  ListPrivilegeGroups: () => ({ privilege_groups: [] }),
-  OperatePrivilegeGroup: () => ({}),
-  BackupRBAC: () => ({ RBAC_meta: null }),
-  RestoreRBAC: () => ({}),
 };
 
 export const telemetryHandlers: Record<string, Handler> = {

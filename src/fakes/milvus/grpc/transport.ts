@@ -15,6 +15,8 @@ import { ddlHandlers } from './handlers-ddl.js';
 import { fastWriteDeserializer } from './insert-decoder.js';
 import { dmlHandlers } from './handlers-dml.js';
 import { miscHandlers, telemetryHandlers, unsupportedHandler } from './handlers-misc.js';
+import { rbacHandlers } from './handlers-rbac.js';
+import { grpcAuth } from './auth.js';
 import { legacyErrorCode, MilvusError, statusOf, successStatus, type StatusValue } from '../errors/status.js';
 import { Store } from '../engine/store.js';
 
@@ -124,7 +126,23 @@ export function createGrpcTransport(options: GrpcTransportOptions): GrpcTranspor
         callback(null, shapeReply(shape, body, status));
       };
       const run = () => {
-        const ctx: CallContext = { service: fake.service, db, newIdentifier: () => String(fake.service.store.tso.next()), serverInfo };
+        const auth = grpcAuth(fake.service.rbac, fake.auth, method, first(call.metadata, 'authorization'));
+        if (!auth.ok) {
+          // The auth interceptor answers with a gRPC status, not an in-band one (UNAUTHENTICATED).
+          if (settled) return;
+          settled = true;
+          entry.status = grpc.status.UNAUTHENTICATED;
+          endRequest();
+          callback({ code: grpc.status.UNAUTHENTICATED, details: auth.message });
+          return;
+        }
+        const ctx: CallContext = {
+          service: fake.service,
+          db,
+          newIdentifier: () => String(fake.service.store.tso.next()),
+          serverInfo,
+          ...(auth.user ? { user: auth.user } : {}),
+        };
         try {
           finish(successStatus(), handler(request, ctx));
         } catch (error) {
@@ -169,7 +187,7 @@ export function createGrpcTransport(options: GrpcTransportOptions): GrpcTranspor
       return [method, type ? { ...spec, requestDeserialize: fastWriteDeserializer(`milvus.proto.milvus.${type}`) } : spec];
     }),
   );
-  register(MILVUS_SERVICE, milvusDefinition, { ...ddlHandlers, ...dmlHandlers, ...miscHandlers });
+  register(MILVUS_SERVICE, milvusDefinition, { ...ddlHandlers, ...dmlHandlers, ...miscHandlers, ...rbacHandlers });
   register(TELEMETRY_SERVICE, telemetryServiceDefinition(), telemetryHandlers);
   const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
   return { server, injector };

@@ -1,6 +1,6 @@
 /**
  * REST v2 `partitions/*`, `indexes/*`, `aliases/*`, `databases/*`, and the groups the fake does not
- * implement (users, roles, privilege groups, import/snapshot jobs, resource groups, ...): those answer
+ * implement (`roles/alter`, import/snapshot jobs, resource groups, ...): those answer
  * code 3000 "... is not supported by fakecontainers' fake Milvus", never a 404, since the real server
  * has the routes.
  */
@@ -89,27 +89,7 @@ function describeDatabase(r: Bound, ctx: RestContext) {
 
 /** Routes the real server has and the fake does not implement. */
 const UNSUPPORTED = [
-  'users/list',
-  'users/describe',
-  'users/create',
-  'users/update_password',
-  'users/drop',
-  'users/grant_role',
-  'users/revoke_role',
-  'roles/list',
-  'roles/describe',
-  'roles/create',
   'roles/alter',
-  'roles/drop',
-  'roles/grant_privilege',
-  'roles/revoke_privilege',
-  'roles/grant_privilege_v2',
-  'roles/revoke_privilege_v2',
-  'privilege_groups/create',
-  'privilege_groups/drop',
-  'privilege_groups/list',
-  'privilege_groups/add_privileges_to_group',
-  'privilege_groups/remove_privileges_from_group',
   'jobs/import/list',
   'jobs/import/create',
   'jobs/import/get_progress',

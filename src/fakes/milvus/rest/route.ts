@@ -14,6 +14,8 @@ export interface RestContext {
   readonly allowInt64: boolean;
   /** The decoded body, for the fields the real handlers read raw with gjson (`id`, `data`, `search`). */
   readonly body: Record<string, unknown>;
+  /** The user the request's credentials name, if any (the grantor of grants). */
+  readonly user?: string;
 }
 
 /** A route: its request struct and handler, or `unsupported` (answered after the body is decoded). */

@@ -20,6 +20,8 @@ import { applyFault } from './faults.js';
 import { goJson } from './json.js';
 import { GoJsonError, parseGoJson } from './json-parse.js';
 import { miscRoutes } from './misc.js';
+import { rbacRoutes } from './rbac.js';
+import { restAuth } from './auth.js';
 import type { RestContext, RestRoute, RestRoutes } from './route.js';
 import { searchRoutes } from './search.js';
 import { errors, MilvusError } from '../errors/status.js';
@@ -31,7 +33,7 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 /** gin's HTTPDefaultTimeout (`proxy.http.requestTimeoutMs`), used without a `Request-Timeout` header. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-const ROUTES: RestRoutes = { ...collectionRoutes, ...entityRoutes, ...searchRoutes, ...miscRoutes };
+const ROUTES: RestRoutes = { ...collectionRoutes, ...entityRoutes, ...searchRoutes, ...miscRoutes, ...rbacRoutes };
 
 /** Every REST v2 path after `/v2/vectordb/` (for tests that walk the whole surface). */
 export const REST_ROUTE_PATHS: readonly string[] = Object.keys(ROUTES);
@@ -102,6 +104,8 @@ function execute(
   decoded: unknown,
   request: http.IncomingMessage,
 ): RestReply {
+  const auth = restAuth(fake.service.rbac, fake.auth, header(request, 'authorization'));
+  if (!auth.ok) return auth.reply;
   try {
     if ('unsupported' in route) throw errors.unsupported(`REST ${path}`);
     const bound = bind(route.spec, decoded);
@@ -116,6 +120,7 @@ function execute(
         typeof decoded === 'object' && decoded !== null && !Array.isArray(decoded)
           ? (decoded as Record<string, unknown>)
           : {},
+      ...(auth.user ? { user: auth.user } : {}),
     };
     return route.handle(bound, ctx);
   } catch (error) {
