@@ -9,6 +9,7 @@ import * as ddl from './collections.js';
 import * as meta from './meta.js';
 import { query, type QueryRequest, type QueryResult } from './reads.js';
 import { hybridSearch, search, type HybridRequest, type SearchRequest, type SearchResult } from './search.js';
+import { runAnalyzer, type AnalyzedToken, type AnalyzeRequest } from './analyze.js';
 import { deleteEntities, flush, write, type DeleteRequest, type FlushResult, type WriteRequest, type WriteResult } from './writes.js';
 import type { FieldInput, KeyValue } from '../schema/index.js';
 import { Store, type Database } from './store.js';
@@ -210,5 +211,8 @@ export class MilvusService {
   }
   hybridSearch(db: string, name: string, request: HybridRequest): SearchResult {
     return hybridSearch(this.store, db, name, request);
+  }
+  runAnalyzer(db: string, request: AnalyzeRequest): AnalyzedToken[][] {
+    return runAnalyzer(this.store, db, request);
   }
 }

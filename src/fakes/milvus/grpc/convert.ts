@@ -9,10 +9,11 @@ import type {
   KeyValuePair,
   ProtoCollectionSchema,
   ProtoFieldSchema,
+  ProtoFunctionSchema,
   ProtoTemplateArray,
   ProtoTemplateValue,
 } from './proto-types.js';
-import type { FieldDef, FieldInput, SchemaInput } from '../schema/index.js';
+import type { FieldDef, FieldInput, FunctionInput, SchemaInput } from '../schema/index.js';
 import { DEFAULT_TIMEZONE, DYNAMIC_FIELD, formatTimestamptz } from '../schema/index.js';
 import { errors } from '../errors/status.js';
 
@@ -42,16 +43,27 @@ export function fieldInputFromProto(field: ProtoFieldSchema): FieldInput {
 export function schemaInputFromBytes(bytes: Uint8Array): { name: string; input: SchemaInput } {
   const schema = decodeMessage<ProtoCollectionSchema>('milvus.proto.schema.CollectionSchema', bytes);
   if ((schema.struct_array_fields ?? []).length > 0) throw errors.unsupported('struct array fields');
-  for (const fn of schema.functions ?? []) {
-    if (fn.type !== 'Unknown') throw errors.unsupported(`${fn.type ?? 'unknown'} functions`);
-  }
   return {
     name: schema.name ?? '',
     input: {
       description: schema.description ?? '',
       enableDynamicField: schema.enable_dynamic_field === true,
       fields: (schema.fields ?? []).map(fieldInputFromProto),
+      functions: (schema.functions ?? []).map(functionInputFromProto),
     },
+  };
+}
+
+export function functionInputFromProto(fn: ProtoFunctionSchema): FunctionInput {
+  const params: Record<string, string> = {};
+  for (const kv of fn.params ?? []) params[kv.key] = String(kv.value);
+  return {
+    name: fn.name ?? '',
+    type: fn.type ?? 'Unknown',
+    description: fn.description ?? '',
+    inputFieldNames: fn.input_field_names ?? [],
+    outputFieldNames: fn.output_field_names ?? [],
+    params,
   };
 }
 
@@ -230,6 +242,9 @@ export function decodePlaceholders(bytes: Uint8Array): unknown[] {
       return values.map((b) => new Int8Array(copy(b)));
     case 'SparseFloatVector':
       return values.map((b) => decodeSparseRow(b));
+    case 'VarChar':
+      // Text queries of a BM25 function output field (the SDK encodes each as UTF-8 bytes).
+      return values.map((b) => Buffer.from(b).toString('utf8'));
     default:
       throw errors.unsupported(`search with placeholder type ${holder.type ?? 'None'}`);
   }

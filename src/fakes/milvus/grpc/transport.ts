@@ -15,6 +15,7 @@ import { ddlHandlers } from './handlers-ddl.js';
 import { fastWriteDeserializer } from './insert-decoder.js';
 import { dmlHandlers } from './handlers-dml.js';
 import { miscHandlers, telemetryHandlers, unsupportedHandler } from './handlers-misc.js';
+import { textHandlers } from './handlers-text.js';
 import { legacyErrorCode, MilvusError, statusOf, successStatus, type StatusValue } from '../errors/status.js';
 import { Store } from '../engine/store.js';
 
@@ -169,7 +170,7 @@ export function createGrpcTransport(options: GrpcTransportOptions): GrpcTranspor
       return [method, type ? { ...spec, requestDeserialize: fastWriteDeserializer(`milvus.proto.milvus.${type}`) } : spec];
     }),
   );
-  register(MILVUS_SERVICE, milvusDefinition, { ...ddlHandlers, ...dmlHandlers, ...miscHandlers });
+  register(MILVUS_SERVICE, milvusDefinition, { ...ddlHandlers, ...dmlHandlers, ...miscHandlers, ...textHandlers });
   register(TELEMETRY_SERVICE, telemetryServiceDefinition(), telemetryHandlers);
   const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
   return { server, injector };

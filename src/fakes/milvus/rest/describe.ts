@@ -87,7 +87,16 @@ function describeData(
     description: c.schema.description,
     autoId: c.schema.fields.find((f) => f.isPrimaryKey)?.autoID ?? false,
     fields: c.schema.fields.filter((f) => f.name !== DYNAMIC_FIELD).map(fieldDetail),
-    functions: [],
+    functions: c.schema.functions.map((fn, i) => ({
+      name: fn.name,
+      description: fn.description,
+      // printFunctionDetails puts the schemapb enum in a gin.H: encoding/json prints its number.
+      type: fn.type === 'BM25' ? 1 : 0,
+      id: 100 + i,
+      inputFieldNames: fn.inputFieldNames,
+      outputFieldNames: fn.outputFieldNames,
+      params: keyValues(fn.params),
+    })),
     aliases: extra.aliases,
     indexes: extra.indexes,
     load: extra.load,

@@ -6,3 +6,5 @@ export * from './types.js';
 export * from './timestamptz.js';
 export * from './collection-schema.js';
 export { MAX_ARRAY_CAPACITY, MAX_DIM, MAX_VARCHAR_LENGTH, parseDataType, validateCollectionName, validateFieldName } from './fields.js';
+export { buildFunction, enablesAnalyzer, functionTypeName, validateFunctions } from './functions.js';
+export { analyzerFailure, analyzerParamsOf, validateTextFields } from './text-fields.js';

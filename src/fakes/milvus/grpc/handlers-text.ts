@@ -1,0 +1,33 @@
+/**
+ * RunAnalyzer over gRPC: `placeholder` holds the texts as UTF-8 bytes (the SDK encodes each one),
+ * `analyzer_params` is JSON text; the reply lists one AnalyzerResult of AnalyzerTokens per text.
+ */
+import { bool, str, strs, type Handler } from './context.js';
+import { errors } from '../errors/status.js';
+
+export const textHandlers: Record<string, Handler> = {
+  RunAnalyzer: (r, c) => {
+    const texts = ((r.placeholder as Uint8Array[] | undefined) ?? []).map((b) => Buffer.from(b).toString('utf8'));
+    if (strs(r, 'analyzer_names').length > 0) throw errors.unsupported('RunAnalyzer with analyzer_names (multi-language analyzers)');
+    const collectionName = str(r, 'collection_name');
+    const results = c.service.runAnalyzer(c.db, {
+      texts,
+      analyzerParams: str(r, 'analyzer_params'),
+      withDetail: bool(r, 'with_detail'),
+      withHash: bool(r, 'with_hash'),
+      ...(collectionName ? { collectionName, fieldName: str(r, 'field_name') } : {}),
+    });
+    return {
+      results: results.map((tokens) => ({
+        tokens: tokens.map((t) => ({
+          token: t.token,
+          start_offset: String(t.startOffset ?? 0),
+          end_offset: String(t.endOffset ?? 0),
+          position: String(t.position ?? 0),
+          position_length: String(t.positionLength ?? 0),
+          hash: t.hash ?? 0,
+        })),
+      })),
+    };
+  },
+};
