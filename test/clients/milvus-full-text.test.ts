@@ -124,9 +124,23 @@ describe('BM25 collections (milvus.io/docs/full-text-search.md)', () => {
     expect(hits(res)[0]?.score).toBeCloseTo(1 / 61 + 1 / 63, 6);
   });
 
-  it('text_match uses the field analyzer', async () => {
+  it('text_match uses the field analyzer (keyword-match.md)', async () => {
     const q = await client.query({ collection_name: 'docs', filter: "text_match(text, 'FOX')", output_fields: ['id'] });
     expect(q.data.map((r) => r.id).sort()).toEqual(['1', '3']);
+    const both = await client.query({ collection_name: 'docs', filter: "text_match(text, 'lazy brown quick', minimum_should_match=2)" });
+    expect(both.data.map((r) => r.id)).toEqual(['1']);
+  });
+
+  it('phrase_match with slop (phrase-match.md: slop = positions allowed between the terms)', async () => {
+    const ids = async (filter: string) => (await client.query({ collection_name: 'docs', filter })).data.map((r) => r.id).sort();
+    // doc 1: the(0) quick(1) brown(2) fox(3); doc 3: quick(0) quick(1) fox(2) jumps(3).
+    expect(await ids("phrase_match(text, 'quick fox')")).toEqual(['3']);
+    expect(await ids("phrase_match(text, 'quick fox', 1)")).toEqual(['1', '3']);
+    expect(await ids("phrase_match(text, 'fox quick', 5)")).toEqual([]);
+    const filtered = await client.search({
+      collection_name: 'docs', data: ['fox'], anns_field: 'sparse', limit: 3, filter: "phrase_match(text, 'brown fox')",
+    });
+    expect(hits(filtered).map((r) => r.id)).toEqual(['1']);
   });
 });
 

@@ -14,6 +14,8 @@ export interface ExprField {
   maxCapacity?: number;
   /** `text_match` is allowed on this VarChar. */
   enableMatch?: boolean;
+  /** The VarChar's `analyzer_params` (JSON text), for text_match and phrase_match. */
+  analyzerParams?: string;
 }
 
 export interface ExprSchema {
