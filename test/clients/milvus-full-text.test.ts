@@ -124,6 +124,28 @@ describe('BM25 collections (milvus.io/docs/full-text-search.md)', () => {
     expect(hits(res)[0]?.score).toBeCloseTo(1 / 61 + 1 / 63, 6);
   });
 
+  it('weighted ranker normalises BM25 with 2·atan(s)/π and IP with 0.5 + atan(s)/π (rerank getNormalizeFunc)', async () => {
+    const res = await client.hybridSearch({
+      collection_name: 'docs',
+      data: [
+        { data: ['lazy dog'], anns_field: 'sparse' },
+        { data: [[1, 0]], anns_field: 'dense' },
+      ] as never,
+      rerank: { strategy: 'weighted', params: { weights: [0.6, 0.4] } },
+      limit: 3,
+    });
+    const text2 = idf(3, 1) * tfPart(1, 3, 11 / 3) * 2; // "lazy" and "dog" each once in doc 2 (dl 3)
+    const bm25 = (s: number) => (2 * Math.atan(s)) / Math.PI;
+    const ip = (s: number) => 0.5 + Math.atan(s) / Math.PI;
+    const expected = [
+      { id: '2', score: 0.6 * bm25(text2) + 0.4 * ip(0) },
+      { id: '1', score: 0.4 * ip(1) },
+      { id: '3', score: 0.4 * ip(0.5) },
+    ].sort((a, b) => b.score - a.score);
+    expect(hits(res).map((r) => r.id)).toEqual(expected.map((e) => e.id));
+    hits(res).forEach((r, i) => expect(r.score).toBeCloseTo(expected[i]!.score, 5));
+  });
+
   it('text_match uses the field analyzer (keyword-match.md)', async () => {
     const q = await client.query({ collection_name: 'docs', filter: "text_match(text, 'FOX')", output_fields: ['id'] });
     expect(q.data.map((r) => r.id).sort()).toEqual(['1', '3']);
@@ -185,6 +207,22 @@ describe('refusals: the server code and message, and nothing created', () => {
     const r2 = await createFails(schema('jieba', { tokenizer: 'jieba' }));
     expect(r2.code).toBe(3000);
     expect((await client.hasCollection({ collection_name: 'jieba' })).value).toBe(false);
+  });
+});
+
+describe('collection function RPCs (internal/proxy/task_function.go: BM25 only at create)', () => {
+  it('refuses adding, altering and dropping BM25 functions; dropping an unknown one succeeds', async () => {
+    const bm25 = { name: 'bm25', type: FunctionType.BM25, input_field_names: ['text'], output_field_names: ['sparse'], params: {} };
+    const add = await client.addCollectionFunction({ collection_name: 'docs', function: { ...bm25, name: 'other' } });
+    expect([add.code, add.reason]).toEqual([65535, 'Currently does not support adding BM25 function']);
+    const alter = await client.alterCollectionFunction({ collection_name: 'docs', function_name: 'bm25', function: bm25 });
+    expect([alter.code, alter.reason]).toEqual([65535, 'Currently does not support alter BM25 function']);
+    const drop = await client.dropCollectionFunction({ collection_name: 'docs', function_name: 'bm25' });
+    expect([drop.code, drop.reason]).toEqual([65535, 'Currently does not support droping BM25 function']);
+    const none = await client.dropCollectionFunction({ collection_name: 'docs', function_name: 'nope' });
+    expect(none.error_code).toBe('Success');
+    const d = await client.describeCollection({ collection_name: 'docs' });
+    expect(d.schema.functions.map((f) => f.name)).toEqual(['bm25']);
   });
 });
 

@@ -10,8 +10,9 @@ import * as meta from './meta.js';
 import { query, type QueryRequest, type QueryResult } from './reads.js';
 import { hybridSearch, search, type HybridRequest, type SearchRequest, type SearchResult } from './search.js';
 import { runAnalyzer, type AnalyzedToken, type AnalyzeRequest } from './analyze.js';
+import { addCollectionFunction, alterCollectionFunction, dropCollectionFunction } from './functions.js';
 import { deleteEntities, flush, write, type DeleteRequest, type FlushResult, type WriteRequest, type WriteResult } from './writes.js';
-import type { FieldInput, KeyValue } from '../schema/index.js';
+import type { FieldInput, FunctionInput, KeyValue } from '../schema/index.js';
 import { Store, type Database } from './store.js';
 
 export interface ServiceOptions {
@@ -214,5 +215,14 @@ export class MilvusService {
   }
   runAnalyzer(db: string, request: AnalyzeRequest): AnalyzedToken[][] {
     return runAnalyzer(this.store, db, request);
+  }
+  addCollectionFunction(db: string, name: string, fn: FunctionInput | undefined): void {
+    addCollectionFunction(this.store, db, name, fn);
+  }
+  alterCollectionFunction(db: string, name: string, functionName: string, fn: FunctionInput | undefined): void {
+    alterCollectionFunction(this.store, db, name, functionName, fn);
+  }
+  dropCollectionFunction(db: string, name: string, functionName: string): void {
+    dropCollectionFunction(this.store, db, name, functionName);
   }
 }

@@ -1,9 +1,16 @@
 /**
- * RunAnalyzer over gRPC: `placeholder` holds the texts as UTF-8 bytes (the SDK encodes each one),
- * `analyzer_params` is JSON text; the reply lists one AnalyzerResult of AnalyzerTokens per text.
+ * Full-text RPCs: RunAnalyzer (`placeholder` holds the texts as UTF-8 bytes, `analyzer_params` is JSON
+ * text; one AnalyzerResult of AnalyzerTokens per text) and the collection function RPCs.
  */
-import { bool, str, strs, type Handler } from './context.js';
+import { bool, str, strs, type Handler, type ProtoRequest } from './context.js';
+import { functionInputFromProto } from './convert.js';
+import type { ProtoFunctionSchema } from './proto-types.js';
 import { errors } from '../errors/status.js';
+
+const functionOf = (r: ProtoRequest) => {
+  const fn = r.functionSchema as ProtoFunctionSchema | null | undefined;
+  return fn ? functionInputFromProto(fn) : undefined;
+};
 
 export const textHandlers: Record<string, Handler> = {
   RunAnalyzer: (r, c) => {
@@ -29,5 +36,17 @@ export const textHandlers: Record<string, Handler> = {
         })),
       })),
     };
+  },
+  AddCollectionFunction: (r, c) => {
+    c.service.addCollectionFunction(c.db, str(r, 'collection_name'), functionOf(r));
+    return {};
+  },
+  AlterCollectionFunction: (r, c) => {
+    c.service.alterCollectionFunction(c.db, str(r, 'collection_name'), str(r, 'function_name'), functionOf(r));
+    return {};
+  },
+  DropCollectionFunction: (r, c) => {
+    c.service.dropCollectionFunction(c.db, str(r, 'collection_name'), str(r, 'function_name'));
+    return {};
   },
 };
