@@ -107,6 +107,19 @@ describe('BM25 collections (milvus.io/docs/full-text-search.md)', () => {
     expect(hits(dropped)[0]?.score).toBeCloseTo(idf(3, 1) * tfPart(1, 3, 11 / 3), 5);
   });
 
+  it('upsert recomputes the output field from the new text', async () => {
+    await client.createCollection(schema('upserts'));
+    await client.insert({ collection_name: 'upserts', data: DOCS });
+    await client.upsert({ collection_name: 'upserts', data: [{ id: 2, text: 'fox fox', dense: [0, 1] }] });
+    const q = await client.query({ collection_name: 'upserts', filter: 'id == 2', output_fields: ['sparse'] });
+    expect(q.data[0]?.sparse).toEqual({ [String(crc32('fox') % 0xffffffff)]: 2 });
+    const res = await client.search({ collection_name: 'upserts', data: ['fox'], anns_field: 'sparse', limit: 3 });
+    // N = 3, n(fox) = 3, dl = 4, 2, 4 → avgdl 10/3.
+    const w = idf(3, 3);
+    expect(hits(res).map((r) => r.id)).toEqual(['2', '1', '3']);
+    expect(hits(res)[0]?.score).toBeCloseTo(w * tfPart(2, 2, 10 / 3), 5);
+  });
+
   it('hybrid search fuses a text and a dense sub-request (RRF, k = 60)', async () => {
     const res = await client.hybridSearch({
       collection_name: 'docs',
@@ -258,6 +271,9 @@ describe('REST v2 (collections/create with functions, entities/search with text)
     expect(described.data.functions).toEqual([
       { name: 'bm25', description: '', type: 1, id: 100, inputFieldNames: ['text'], outputFieldNames: ['sparse'], params: [] },
     ]);
+    // Users never send the output field: the proxy's column count check refuses it (fillFieldPropertiesBySchema).
+    const sent = await rest.insert({ collectionName: 'rest_docs', data: [{ id: 9, text: 'x', sparse: { 1: 1 } }] });
+    expect(sent).toMatchObject({ code: 65535, message: 'len(columns) mismatch the expectColumnNum, expectColumnNum: 2, len(columns): 3' });
     await rest.insert({ collectionName: 'rest_docs', data: DOCS.map(({ id, text }) => ({ id, text })) });
     const found = (await rest.search({ collectionName: 'rest_docs', data: ['lazy'], annsField: 'sparse', limit: 2 } as never)) as unknown as {
       code: number;
