@@ -92,6 +92,19 @@ describe('BM25 collections (milvus.io/docs/full-text-search.md)', () => {
     expect(hits(res)[1]?.score).toBeCloseTo(s1, 5);
   });
 
+  it('filters, offsets and range search apply to BM25 hits like any metric', async () => {
+    const filtered = await client.search({ collection_name: 'docs', data: ['quick fox'], anns_field: 'sparse', limit: 3, filter: 'id < 3' });
+    expect(hits(filtered).map((r) => r.id)).toEqual(['1']);
+    const paged = await client.search({ collection_name: 'docs', data: ['quick fox'], anns_field: 'sparse', limit: 1, offset: 1 });
+    expect(hits(paged).map((r) => r.id)).toEqual(['1']);
+    const w = idf(3, 2);
+    const s1 = 2 * w * tfPart(1, 4, 11 / 3);
+    const ranged = await client.search({
+      collection_name: 'docs', data: ['quick fox'], anns_field: 'sparse', limit: 3, params: { radius: s1 + 0.001 },
+    });
+    expect(hits(ranged).map((r) => r.id)).toEqual(['3']);
+  });
+
   it('statistics follow deletes; drop_ratio_search drops the weakest query terms', async () => {
     await client.createCollection(schema('stats'));
     await client.insert({ collection_name: 'stats', data: [...DOCS, { id: 4, text: 'fox', dense: [1, 1] }] });
