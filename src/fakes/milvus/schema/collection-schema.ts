@@ -137,6 +137,7 @@ export function buildAddedField(schema: CollectionSchemaDef, input: FieldInput, 
   if (input.isClusteringKey) throw errors.invalidParameter('not support to add clustering key field');
   if (input.nullable !== true) throw errors.invalidParameter(`added field must be nullable, please check it, field name = ${input.name}`);
   const field = buildField(input, fieldID, schema.name);
+  validateTextFields([field], []);
   if (isVectorType(field.type) && schema.fields.filter((f) => isVectorType(f.type)).length >= MAX_VECTOR_FIELDS) {
     throw errors.unexpected(`maximum vector field's number should be limited to ${MAX_VECTOR_FIELDS}`);
   }
