@@ -70,6 +70,17 @@ export async function milvusFigures(): Promise<Figure[]> {
   figures.push({ group, name: `Timestamptz range filter, count(*) over ${ROWS / 1000}k rows`, value: median(tsz.map((t) => t.fake)), unit: 'ms', reference: plainTsz, target: '<= 2x', better: 'lower' });
   figures.push({ group, name: 'Timestamptz range filter, first 100 rows as text', value: median(tsz.map((t) => t.page)), unit: 'ms', reference: plainTsz, better: 'lower' });
 
+  // BM25 full-text search over 100k short documents vs a plain JS inverted index; insert rate with analysis.
+  process.stderr.write(`  milvus: BM25 search over ${ROWS} short documents (3 fresh processes)\n`);
+  type Bm25 = { fake: number; plain: number; bm25InsertRowsPerSec: number; plainInsertRowsPerSec: number; mismatches: number };
+  const bm25: Bm25[] = [];
+  for (let i = 0; i < 3; i++) bm25.push(await childJson<Bm25>('milvus-bm25.mjs', [String(ROWS), '9']));
+  if (bm25.some((b) => b.mismatches > 0)) process.stderr.write('  milvus: WARNING the fake and the plain inverted index disagree on some BM25 top-10\n');
+  const plainIndex = { name: 'plain JS inverted index, same terms and statistics', value: median(bm25.map((b) => b.plain)) };
+  figures.push({ group, name: `BM25 text search top-10 over ${ROWS / 1000}k short documents, per query`, value: median(bm25.map((b) => b.fake)), unit: 'ms', reference: plainIndex, target: '<= 2x', better: 'lower' });
+  const plainInsert = { name: 'the same 10k rows without a BM25 function', value: median(bm25.map((b) => b.plainInsertRowsPerSec)) };
+  figures.push({ group, name: 'insert of 10k documents with analysis (BM25 function)', value: median(bm25.map((b) => b.bm25InsertRowsPerSec)), unit: 'rows/s', reference: plainInsert, better: 'higher' });
+
   // 6. Memory of 100k x 768 rows in a fresh process.
   process.stderr.write(`  milvus: memory of ${ROWS} x ${DIM} (3 fresh processes)\n`);
   type Memory = { rss: number; heap: number; raw: number };

@@ -38,6 +38,7 @@ export const PACKAGE_LAYERS: readonly Layer[] = [
 export const FAKE_LAYERS: readonly Layer[] = [
   { name: 'milvus/errors', dir: 'src/fakes/milvus/errors', rank: 0, forbidden: IO },
   { name: 'milvus/geometry', dir: 'src/fakes/milvus/geometry', rank: 0, forbidden: IO },
+  { name: 'milvus/text', dir: 'src/fakes/milvus/text', rank: 0, forbidden: IO },
   { name: 'milvus/schema', dir: 'src/fakes/milvus/schema', rank: 1, forbidden: IO },
   { name: 'milvus/expr', dir: 'src/fakes/milvus/expr', rank: 2, forbidden: IO },
   { name: 'milvus/storage', dir: 'src/fakes/milvus/storage', rank: 2, forbidden: IO },

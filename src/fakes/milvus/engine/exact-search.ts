@@ -14,6 +14,7 @@ import type { FieldDef } from '../schema/index.js';
 import { compareHits, TopK, type Hit } from './topk.js';
 import type { PrimaryKey, RowTable } from '../storage/table.js';
 import { CHUNK_MASK, CHUNK_SHIFT, DenseVectorColumn, SparseVectorColumn, type SparseRow } from '../storage/vector-column.js';
+import { bm25Source, eligibility, type Bm25Params } from './bm25-search.js';
 
 /** One query vector in its stored representation. */
 export type QueryVector = Float32Array | Uint16Array | Uint8Array | Int8Array | SparseRow;
@@ -31,6 +32,8 @@ export interface AnnPlan {
   readonly groupBy?: { readonly field: FieldDef; readonly size: number; readonly strict: boolean };
   /** Iterator cursor: only hits ranking strictly after (score, pk) are returned. */
   readonly after?: { readonly score: number; readonly pk?: PrimaryKey };
+  /** BM25 metric: the queries are term counts, scored over the column's inverted index (bm25-search.ts). */
+  readonly bm25?: Bm25Params;
 }
 
 export interface AnnResult {
@@ -147,13 +150,19 @@ function scorerFor(collection: Collection, plan: AnnPlan, query: QueryVector): S
 export function annSearch(collection: Collection, plan: AnnPlan): AnnResult {
   const table = collection.table;
   const column = table.vectors.get(plan.field.name);
-  const rows = candidateRows(collection, plan.filter, plan.partitions);
+  let shared: Int32Array | undefined;
+  const allRows = (): Int32Array => (shared ??= candidateRows(collection, plan.filter, plan.partitions));
+  const eligible = plan.bm25 ? eligibility(collection, plan.filter, plan.partitions, allRows) : undefined;
   const larger = largerIsBetter(plan.metric);
   const pkOf = (row: number): PrimaryKey => table.pks[row] as PrimaryKey;
   const hits: Hit[][] = [];
   const groupValues: unknown[][] = [];
   for (const query of plan.queries) {
-    const score = scorerFor(collection, plan, query);
+    const source =
+      plan.bm25 && eligible
+        ? bm25Source(collection, column as SparseVectorColumn, query as SparseRow, plan.bm25, eligible)
+        : { rows: allRows(), score: scorerFor(collection, plan, query) };
+    const { rows, score } = source;
     const keep = plan.offset + plan.topk;
     if (!plan.groupBy) {
       const top = new TopK(keep, larger, pkOf);

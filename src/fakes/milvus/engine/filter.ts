@@ -3,7 +3,7 @@
  * a collection schema to its schema shape, and the mapping of its errors to Milvus statuses.
  */
 import { compileFilter, ExprError, type ExprSchema } from '../expr/index.js';
-import type { CollectionSchemaDef } from '../schema/index.js';
+import { analyzerParamsOf, type CollectionSchemaDef } from '../schema/index.js';
 import { Codes, MilvusError } from '../errors/status.js';
 
 export { compileFilter };
@@ -24,6 +24,7 @@ export function exprSchemaOf(schema: CollectionSchemaDef): ExprSchema {
         ...(f.maxCapacity !== undefined ? { maxCapacity: f.maxCapacity } : {}),
         enableMatch: f.enableMatch,
         ...(f.structFields ? { struct: true } : {}),
+        ...(analyzerParamsOf(f) !== undefined ? { analyzerParams: analyzerParamsOf(f) as string } : {}),
       })),
     };
     schemaCache.set(schema, cached);

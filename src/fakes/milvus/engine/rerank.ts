@@ -2,7 +2,8 @@
  * Hybrid-search rerankers. Each sub-search yields a ranked list (rank 1 = best); a row's fused score:
  *   RRF:      Σᵢ 1 / (k + rankᵢ)                over the lists the row appears in (k defaults to 60)
  *   weighted: Σᵢ wᵢ · norm(scoreᵢ)               with the metric's normalisation (unless norm_score=false):
- *             IP, BM25: 0.5 + atan(s)/π;  COSINE: (1 + s)/2;  L2, HAMMING, JACCARD: 1 − 2·atan(s)/π
+ *             IP: 0.5 + atan(s)/π;  BM25: 2·atan(s)/π;  COSINE: (1 + s)/2;  L2, HAMMING, JACCARD: 1 − 2·atan(s)/π
+ *             (proxy reScorer / rerank getNormalizeFunc)
  * Fused scores are reported as float32; ties are broken by primary key ascending.
  */
 import { compareHits, type Hit } from './topk.js';
@@ -10,8 +11,9 @@ import { compareHits, type Hit } from './topk.js';
 export function normalise(metric: string, score: number): number {
   switch (metric) {
     case 'IP':
-    case 'BM25':
       return 0.5 + Math.atan(score) / Math.PI;
+    case 'BM25':
+      return (2 * Math.atan(score)) / Math.PI;
     case 'COSINE':
       return (1 + score) * 0.5;
     default:

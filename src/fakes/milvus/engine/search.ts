@@ -19,6 +19,8 @@ import type { Store } from './store.js';
 import type { PrimaryKey } from '../storage/table.js';
 import type { Hit } from './topk.js';
 import { resolveTimezone, withTtl } from './time-properties.js';
+import { bm25Params, textQuery } from './bm25-params.js';
+import { bm25FunctionOf } from './bm25-function.js';
 
 /** Search params carry the request-level `timezone` (task_search.go PreExecute). */
 function timezoneOf(collection: Collection, params: Readonly<Record<string, unknown>> | undefined): string {
@@ -133,7 +135,10 @@ function annPlan(collection: Collection, request: AnnRequest, partitions: Readon
   }
   // Milvus words search filter errors as "query plan" too.
   const filter = compileFor(collection, request.filter ?? '', request.templates, 'query', timezoneOf(collection, request.params));
-  const queries = request.ids ? vectorsOfKeys(collection, field, request.ids) : (request.vectors ?? []).map((v) => toQueryVector(field, v));
+  const bm25Input = metric === 'BM25' ? bm25InputField(collection, field) : undefined;
+  const queries = request.ids
+    ? vectorsOfKeys(collection, field, request.ids)
+    : (request.vectors ?? []).map((v) => (bm25Input ? textQuery(bm25Input, v) : toQueryVector(field, v)));
   if (queries.length === 0) throw errors.invalidParameter('nq (number of search vector per search request) should be in range [1, 16384], but got 0');
   if (queries.length > MAX_RESULT_WINDOW) {
     throw errors.unexpected(`nq (number of search vector per search request) should be in range [1, 16384], but got ${queries.length}`);
@@ -152,7 +157,13 @@ function annPlan(collection: Collection, request: AnnRequest, partitions: Readon
     ...(rangeFilter !== undefined ? { rangeFilter } : {}),
     ...(groupBy ? { groupBy } : {}),
     ...(after ? { after } : {}),
+    ...(bm25Input ? { bm25: bm25Params(index, params) } : {}),
   };
+}
+
+function bm25InputField(collection: Collection, field: FieldDef): FieldDef | undefined {
+  const fn = bm25FunctionOf(collection.schema, field.name);
+  return fn ? collection.schema.fields.find((f) => f.name === fn.inputFieldNames[0]) : undefined;
 }
 
 function groupByOf(collection: Collection, request: AnnRequest): AnnPlan['groupBy'] {

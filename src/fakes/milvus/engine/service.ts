@@ -9,8 +9,10 @@ import * as ddl from './collections.js';
 import * as meta from './meta.js';
 import { query, type QueryRequest, type QueryResult } from './reads.js';
 import { hybridSearch, search, type HybridRequest, type SearchRequest, type SearchResult } from './search.js';
+import { runAnalyzer, type AnalyzedToken, type AnalyzeRequest } from './analyze.js';
+import { addCollectionFunction, alterCollectionFunction, dropCollectionFunction } from './functions.js';
 import { deleteEntities, flush, write, type DeleteRequest, type FlushResult, type WriteRequest, type WriteResult } from './writes.js';
-import type { FieldInput, KeyValue } from '../schema/index.js';
+import type { FieldInput, FunctionInput, KeyValue } from '../schema/index.js';
 import { Store, type Database } from './store.js';
 import { Rbac } from './rbac.js';
 
@@ -218,5 +220,17 @@ export class MilvusService {
   }
   hybridSearch(db: string, name: string, request: HybridRequest): SearchResult {
     return hybridSearch(this.store, db, name, request);
+  }
+  runAnalyzer(db: string, request: AnalyzeRequest): AnalyzedToken[][] {
+    return runAnalyzer(this.store, db, request);
+  }
+  addCollectionFunction(db: string, name: string, fn: FunctionInput | undefined): void {
+    addCollectionFunction(this.store, db, name, fn);
+  }
+  alterCollectionFunction(db: string, name: string, functionName: string, fn: FunctionInput | undefined): void {
+    alterCollectionFunction(this.store, db, name, functionName, fn);
+  }
+  dropCollectionFunction(db: string, name: string, functionName: string): void {
+    dropCollectionFunction(this.store, db, name, functionName);
   }
 }

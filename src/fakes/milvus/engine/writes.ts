@@ -10,6 +10,7 @@ import { buildBatch } from '../storage/insert-batch.js';
 import { partitionForKey } from './partition-hash.js';
 import { rowsToColumns } from '../storage/rows.js';
 import { candidateRows } from './exact-search.js';
+import { computeFunctionOutputs } from './bm25-function.js';
 import { withTtl } from './time-properties.js';
 import { errors } from '../errors/status.js';
 import type { Store } from './store.js';
@@ -77,6 +78,7 @@ export function write(store: Store, dbName: string, name: string, mode: 'insert'
     allocateIds: (count) => store.tso.reserve(count),
     partitionsFor: partitionRouter(collection, request.partitionName),
     table: collection.table,
+    computed: computeFunctionOutputs(collection.schema, columns, numRows),
   });
   // A partial update reads the stored rows first (task_upsert.go queryPreExecute), which needs them loaded.
   if (partial && !collection.isLoaded) throw errors.collectionNotLoaded(String(collection.id), 'query');

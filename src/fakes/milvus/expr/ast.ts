@@ -40,6 +40,7 @@ export type NodeBody =
   | { readonly k: 'contains'; readonly mode: ContainsMode; readonly target: Node; readonly element: Node }
   | { readonly k: 'arrayLength'; readonly column: Node }
   | { readonly k: 'textMatch'; readonly field: string; readonly query: Node; readonly minShouldMatch?: string }
+  | { readonly k: 'phraseMatch'; readonly field: string; readonly query: Node; readonly slop?: Node }
   | { readonly k: 'nullTest'; readonly column: Node; readonly negated: boolean }
   | { readonly k: 'call'; readonly name: string; readonly args: readonly Node[] }
   /** `ST_xxx(field, 'wkt')`, `ST_DWITHIN(field, 'POINT (..)', distance)`, `ST_ISVALID(field)`. */

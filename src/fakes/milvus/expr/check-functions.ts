@@ -7,7 +7,7 @@ import type { Node } from './ast.js';
 import type { CheckerHost } from './checker-host.js';
 import { fail } from './errors.js';
 import { valueType, type ColumnRef, type Pred } from './plan.js';
-import { textTokens } from './text.js';
+import { fieldAnalyzer } from './text.js';
 import { canBeCompared, type Typed } from './typed.js';
 import { castValue, type Const } from './values.js';
 
@@ -111,7 +111,34 @@ export function checkTextMatch(ch: CheckerHost, node: Extract<Node, { k: 'textMa
     if (value > 1000) return fail(`minimum_should_match should be <= 1000, got ${value}`);
     minShouldMatch = value;
   }
-  return pred({ k: 'textMatch', col, tokens: [...new Set(textTokens(query.c.v))], minShouldMatch });
+  const analyzerParams = ch.schema.field(col.field)?.analyzerParams;
+  const tokens = [...new Set(fieldAnalyzer(analyzerParams).terms(query.c.v))];
+  return pred({ k: 'textMatch', col, tokens, minShouldMatch, ...(analyzerParams !== undefined ? { analyzerParams } : {}) });
+}
+
+/**
+ * `phrase_match(field, 'text'[, slop])`: like text_match it needs a string field with `enable_match`;
+ * the slop must be a non-negative integer constant (the refusals are in the fake's words).
+ */
+export function checkPhraseMatch(ch: CheckerHost, node: Extract<Node, { k: 'phraseMatch' }>): Typed {
+  const column = ch.check({ k: 'ident', name: node.field, span: node.span });
+  const col = column.k === 'column' ? column.col : undefined;
+  if (!col || !isStringType(col.type) || col.path.length > 0) return fail('phrase match operation on non-string is unsupported');
+  if (ch.schema.field(col.field)?.enableMatch !== true) return fail(`field "${node.field}" does not enable match`);
+  const query = ch.check(node.query);
+  if (query.k !== 'const' || query.c.t !== 'VarChar') {
+    return fail(`the query of phrase_match must be a string, but got: ${ch.text(node.query)}`);
+  }
+  let slop = 0;
+  if (node.slop !== undefined) {
+    const value = ch.check(node.slop);
+    if (value.k !== 'const' || value.c.t !== 'Int64') return fail(`slop of phrase_match must be an integer, but got: ${ch.text(node.slop)}`);
+    const n = Number(value.c.v);
+    if (n < 0) return fail(`slop of phrase_match must be non-negative, got ${n}`);
+    slop = n;
+  }
+  const analyzerParams = ch.schema.field(col.field)?.analyzerParams;
+  return pred({ k: 'phraseMatch', col, query: query.c.v, slop, ...(analyzerParams !== undefined ? { analyzerParams } : {}) });
 }
 
 /**

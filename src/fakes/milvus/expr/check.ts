@@ -8,7 +8,7 @@ import type { Node } from './ast.js';
 import type { CheckerHost } from './checker-host.js';
 import { checkArith, checkComparison, checkRange, checkTerm } from './check-compare.js';
 import { checkCall, checkContains, checkExists, checkLike, checkNullTest } from './check-functions.js';
-import { checkArrayLength, checkTextMatch } from './check-functions.js';
+import { checkArrayLength, checkPhraseMatch, checkTextMatch } from './check-functions.js';
 import { checkTimestamptz } from './check-timestamptz.js';
 import { logical } from './check-logic.js';
 import { CheckFailure, fail } from './errors.js';
@@ -90,6 +90,8 @@ export class Checker implements CheckerHost {
         return checkArrayLength(this, node);
       case 'textMatch':
         return checkTextMatch(this, node);
+      case 'phraseMatch':
+        return checkPhraseMatch(this, node);
       case 'call':
         return checkCall(this, node);
       case 'spatial':

@@ -3,7 +3,7 @@
  * costs one accessor call and one typed comparison (no per-row dispatch on the plan).
  */
 import { getter, validity, type Leaf, type Test } from './access.js';
-import { arithTest, columnsLeaf, containsTest, textMatchTest } from './compile-ops.js';
+import { arithTest, columnsLeaf, containsTest, phraseMatchTest, textMatchTest } from './compile-ops.js';
 import { holdsData, jsonCompare, jsonTest, membership, typedEquals } from './dynamic.js';
 import { likeMatcher } from './like.js';
 import { spatialLeaf } from './compile-spatial.js';
@@ -94,6 +94,8 @@ export function compileLeaf(p: LeafPred): Leaf {
     }
     case 'textMatch':
       return withValidity(p.col, textMatchTest(p));
+    case 'phraseMatch':
+      return withValidity(p.col, phraseMatchTest(p));
     case 'spatial':
       return withValidity(p.col, spatialLeaf(p));
   }

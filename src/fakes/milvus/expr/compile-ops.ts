@@ -6,7 +6,8 @@ import { membership } from './dynamic.js';
 import { floatArith, intArith, type ArithOp } from './fold.js';
 import { bigintTest, numberTest } from './typed-tests.js';
 import { valueType, type Pred } from './plan.js';
-import { textTokens } from './text.js';
+import { fieldAnalyzer } from './text.js';
+import { phraseMatches, phraseQuery } from '../text/index.js';
 import { compareOrdered } from './values.js';
 
 /**
@@ -72,13 +73,24 @@ export function containsTest(p: Extract<Pred, { k: 'contains' }>): Test {
 export function textMatchTest(p: Extract<Pred, { k: 'textMatch' }>): Test {
   const get = getter(p.col);
   const { tokens, minShouldMatch } = p;
+  const analyzer = fieldAnalyzer(p.analyzerParams);
   return (row) => {
     const text = get(row);
     if (typeof text !== 'string') return false;
-    const words = new Set(textTokens(text));
+    const words = new Set(analyzer.terms(text));
     let matched = 0;
     for (const token of tokens) if (words.has(token) && ++matched >= minShouldMatch) return true;
     return false;
+  };
+}
+
+export function phraseMatchTest(p: Extract<Pred, { k: 'phraseMatch' }>): Test {
+  const get = getter(p.col);
+  const analyzer = fieldAnalyzer(p.analyzerParams);
+  const query = phraseQuery(analyzer.analyze(p.query));
+  return (row) => {
+    const text = get(row);
+    return typeof text === 'string' && phraseMatches(analyzer.analyze(text), query, p.slop);
   };
 }
 

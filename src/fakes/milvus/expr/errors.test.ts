@@ -108,7 +108,7 @@ describe('type errors say what was wrong, in planparserv2 wording', () => {
     ['id == -9223372036854775809', 'strconv.ParseInt: parsing "-9223372036854775809": value out of range'],
     ['name == "\\q"', 'invalid syntax'],
     ['upper(name) == "A"', 'function upper is not supported by the fakecontainers Milvus fake'],
-    ['phrase_match(name, "a b")', 'phrase_match() is not supported by the fakecontainers Milvus fake'],
+    ['phrase_match(name, "a b")', 'field "name" does not enable match'],
     ['name =~ "a.*"', 'regular expression match (=~, !~) is not supported'],
     ['{a} == 1', 'placeholder was not supported between two constants with operator: =='],
   ])('%s', (filter, detail) => {

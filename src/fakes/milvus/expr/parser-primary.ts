@@ -89,6 +89,7 @@ function functionForm(p: ParserHost, from: number): Node {
     return p.node(from, { k: 'arrayLength', column });
   }
   if (token.kind === 'TEXTMATCH') return textMatch(p, from);
+  if (token.kind === 'PHRASEMATCH') return phraseMatch(p, from);
   if (token.kind === 'STBinary' || token.kind === 'STDWithin' || token.kind === 'STIsValid') return spatial(p, from);
   if (token.kind === 'UnsupportedCall') {
     p.advance();
@@ -166,6 +167,22 @@ function textMatch(p: ParserHost, from: number): Node {
   }
   const body = { k: 'textMatch', field, query } as const;
   return p.node(from, minShouldMatch === undefined ? body : { ...body, minShouldMatch });
+}
+
+/** Plan.g4: `PhraseMatch '(' Identifier ',' StringLiteral (',' expr)? ')'`. */
+function phraseMatch(p: ParserHost, from: number): Node {
+  p.advance();
+  p.need('(');
+  const field = p.need('Identifier').text;
+  p.need(',');
+  const query = p.parseExpr(0);
+  let slop: Node | undefined;
+  if (p.need(',', ')').kind === ',') {
+    slop = p.parseExpr(0);
+    p.need(')');
+  }
+  const body = { k: 'phraseMatch', field, query } as const;
+  return p.node(from, slop === undefined ? body : { ...body, slop });
 }
 
 /**

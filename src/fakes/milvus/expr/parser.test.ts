@@ -42,6 +42,8 @@ function show(n: Node): string {
       return `array_length(${show(n.column)})`;
     case 'textMatch':
       return `text_match(${n.field}, ${show(n.query)}${n.minShouldMatch ? `, ${n.minShouldMatch}` : ''})`;
+    case 'phraseMatch':
+      return `phrase_match(${n.field}, ${show(n.query)}${n.slop ? `, ${show(n.slop)}` : ''})`;
     case 'call':
       return `${n.name}(${n.args.map(show).join(', ')})`;
     case 'timestamptz':
@@ -104,7 +106,7 @@ describe('forms', () => {
     ['f()', 'f()'],
     ['((a)) == (1)', '(a EQ 1)'],
     ['[[1, 2], [3]]', '[[1, 2], [3]]'],
-    ['phrase_match(t, "a b", 1)', '<phrase_match()>'],
+    ['phrase_match(t, "a b", 1)', 'phrase_match(t, "a b", 1)'],
     ['a =~ "x"', '<regular expression match (=~, !~)>'],
     ['ts > ISO "2025-01-01"', 'tsz(ts GT ISO "2025-01-01")'],
     ["ts + INTERVAL 'P1D' <= iso '2025-01-01T00:00:00Z'", "tsz(ts ADD INTERVAL 'P1D' LE ISO '2025-01-01T00:00:00Z')"],

@@ -65,6 +65,14 @@ export type Pred =
       readonly col: ColumnRef;
       readonly tokens: readonly string[];
       readonly minShouldMatch: number;
+      readonly analyzerParams?: string;
+    }
+  | {
+      readonly k: 'phraseMatch';
+      readonly col: ColumnRef;
+      readonly query: string;
+      readonly slop: number;
+      readonly analyzerParams?: string;
     }
   /** GISFunctionFilterExpr: a spatial predicate of the row's geometry against `query`. */
   | {

@@ -1,13 +1,14 @@
 /**
- * The fake's analyzer for `text_match`: lowercase runs of letters and digits, an approximation of Milvus'
- * default `standard` analyzer (Unicode word segmentation plus lowercasing) that is exact for plain words.
+ * `text_match` and `phrase_match` analyze both the query and each row's text with the field's own
+ * analyzer (its `analyzer_params`, the `standard` analyzer when none are set), as the server's text
+ * index does (tantivy-binding). The schema layer has already checked that the params build.
  */
-const WORD = /[\p{L}\p{N}_]+/gu;
+import { analyzerFor, type Analyzer } from '../text/index.js';
 
 /**
  * @example
- * textTokens('Hello, World-42!'); // ['hello', 'world', '42']
+ * fieldAnalyzer(undefined).terms('Hello, World-42!'); // ['hello', 'world', '42']
  */
-export function textTokens(text: string): string[] {
-  return (text.toLowerCase().match(WORD) ?? []).slice();
+export function fieldAnalyzer(analyzerParams: string | undefined): Analyzer {
+  return analyzerFor(analyzerParams);
 }

@@ -19,7 +19,7 @@ export type TokenKind =
   | 'ADD' | 'SUB' | 'MUL' | 'DIV' | 'MOD' | 'POW' | 'SHL' | 'SHR'
   | 'BAND' | 'BOR' | 'BXOR' | 'BNOT' | 'NOT' | 'AND' | 'OR' | 'IN' | 'ASSIGN'
   | 'LIKE' | 'EXISTS' | 'ISNULL' | 'ISNOTNULL' | 'REGEXMATCH' | 'REGEXNOTMATCH'
-  | 'TEXTMATCH' | 'MINIMUM_SHOULD_MATCH'
+  | 'TEXTMATCH' | 'MINIMUM_SHOULD_MATCH' | 'PHRASEMATCH'
   | 'CONTAINS' | 'CONTAINS_ALL' | 'CONTAINS_ANY' | 'ArrayLength'
   | 'UnsupportedCall' | 'INTERVAL' | 'ISO' | 'THRESHOLD'
   /** Plan.g4's spatial functions: ST_EQUALS ... ST_WITHIN share one shape; ST_DWITHIN and ST_ISVALID have their own. */
@@ -47,7 +47,7 @@ const WORDS: ReadonlyArray<readonly [string, TokenKind]> = [
   ['json_contains_all', 'CONTAINS_ALL'], ['array_contains_all', 'CONTAINS_ALL'],
   ['json_contains_any', 'CONTAINS_ANY'], ['array_contains_any', 'CONTAINS_ANY'],
   ['array_length', 'ArrayLength'],
-  ['phrase_match', 'UnsupportedCall'], ['random_sample', 'UnsupportedCall'], ['element_filter', 'UnsupportedCall'],
+  ['phrase_match', 'PHRASEMATCH'], ['random_sample', 'UnsupportedCall'], ['element_filter', 'UnsupportedCall'],
   ['match_all', 'UnsupportedCall'], ['match_any', 'UnsupportedCall'], ['match_least', 'UnsupportedCall'],
   ['match_most', 'UnsupportedCall'], ['match_exact', 'UnsupportedCall'],
   ['st_equals', 'STBinary'], ['st_touches', 'STBinary'], ['st_overlaps', 'STBinary'],

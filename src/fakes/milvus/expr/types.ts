@@ -16,6 +16,8 @@ export interface ExprField {
   enableMatch?: boolean;
   /** An Array of Structs field: filters on it (and on `struct[sub]`) are refused by the fake. */
   struct?: boolean;
+  /** The VarChar's `analyzer_params` (JSON text), for text_match and phrase_match. */
+  analyzerParams?: string;
 }
 
 export interface ExprSchema {

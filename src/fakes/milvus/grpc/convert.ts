@@ -10,11 +10,12 @@ import type {
   KeyValuePair,
   ProtoCollectionSchema,
   ProtoFieldSchema,
+  ProtoFunctionSchema,
   ProtoStructArrayFieldSchema,
   ProtoTemplateArray,
   ProtoTemplateValue,
 } from './proto-types.js';
-import type { FieldDef, FieldInput, SchemaInput, StructFieldInput } from '../schema/index.js';
+import type { FieldDef, FieldInput, FunctionInput, SchemaInput, StructFieldInput } from '../schema/index.js';
 import { DEFAULT_TIMEZONE, DYNAMIC_FIELD, formatTimestamptz, isStructField } from '../schema/index.js';
 import { errors } from '../errors/status.js';
 
@@ -43,9 +44,6 @@ export function fieldInputFromProto(field: ProtoFieldSchema): FieldInput {
 
 export function schemaInputFromBytes(bytes: Uint8Array): { name: string; input: SchemaInput } {
   const schema = decodeMessage<ProtoCollectionSchema>('milvus.proto.schema.CollectionSchema', bytes);
-  for (const fn of schema.functions ?? []) {
-    if (fn.type !== 'Unknown') throw errors.unsupported(`${fn.type ?? 'unknown'} functions`);
-  }
   return {
     name: schema.name ?? '',
     input: {
@@ -53,6 +51,7 @@ export function schemaInputFromBytes(bytes: Uint8Array): { name: string; input: 
       enableDynamicField: schema.enable_dynamic_field === true,
       fields: (schema.fields ?? []).map(fieldInputFromProto),
       ...(schema.struct_array_fields?.length ? { structFields: schema.struct_array_fields.map(structInputFromProto) } : {}),
+      functions: (schema.functions ?? []).map(functionInputFromProto),
     },
   };
 }
@@ -67,6 +66,19 @@ export function structInputFromProto(struct: ProtoStructArrayFieldSchema): Struc
     nullable: struct.nullable === true,
     typeParams,
     fields: (struct.fields ?? []).map(fieldInputFromProto),
+  };
+}
+
+export function functionInputFromProto(fn: ProtoFunctionSchema): FunctionInput {
+  const params: Record<string, string> = {};
+  for (const kv of fn.params ?? []) params[kv.key] = String(kv.value);
+  return {
+    name: fn.name ?? '',
+    type: fn.type ?? 'Unknown',
+    description: fn.description ?? '',
+    inputFieldNames: fn.input_field_names ?? [],
+    outputFieldNames: fn.output_field_names ?? [],
+    params,
   };
 }
 
@@ -274,6 +286,9 @@ export function decodePlaceholders(bytes: Uint8Array): unknown[] {
     case 'EmbListFloatVector':
       // One embedding list per value: its vectors' float32 elements back to back (SDK utils/Bytes.js).
       return values.map((b) => new EmbeddingListQuery(new Float32Array(copy(b), 0, b.byteLength >> 2)));
+    case 'VarChar':
+      // Text queries of a BM25 function output field (the SDK encodes each as UTF-8 bytes).
+      return values.map((b) => Buffer.from(b).toString('utf8'));
     default:
       throw errors.unsupported(`search with placeholder type ${holder.type ?? 'None'}`);
   }

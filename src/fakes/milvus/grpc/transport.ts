@@ -17,6 +17,7 @@ import { dmlHandlers } from './handlers-dml.js';
 import { miscHandlers, telemetryHandlers, unsupportedHandler } from './handlers-misc.js';
 import { rbacHandlers } from './handlers-rbac.js';
 import { grpcAuth } from './auth.js';
+import { textHandlers } from './handlers-text.js';
 import { legacyErrorCode, MilvusError, statusOf, successStatus, type StatusValue } from '../errors/status.js';
 import { Store } from '../engine/store.js';
 
@@ -187,7 +188,7 @@ export function createGrpcTransport(options: GrpcTransportOptions): GrpcTranspor
       return [method, type ? { ...spec, requestDeserialize: fastWriteDeserializer(`milvus.proto.milvus.${type}`) } : spec];
     }),
   );
-  register(MILVUS_SERVICE, milvusDefinition, { ...ddlHandlers, ...dmlHandlers, ...miscHandlers, ...rbacHandlers });
+  register(MILVUS_SERVICE, milvusDefinition, { ...ddlHandlers, ...dmlHandlers, ...miscHandlers, ...rbacHandlers, ...textHandlers });
   register(TELEMETRY_SERVICE, telemetryServiceDefinition(), telemetryHandlers);
   const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
   return { server, injector };

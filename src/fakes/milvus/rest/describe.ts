@@ -107,7 +107,16 @@ function describeData(
     autoId: c.schema.fields.find((f) => f.isPrimaryKey)?.autoID ?? false,
     fields: c.schema.fields.filter((f) => f.name !== DYNAMIC_FIELD && !f.structFields).map(fieldDetail),
     ...structFieldsDetail(c.schema.fields),
-    functions: [],
+    functions: c.schema.functions.map((fn, i) => ({
+      name: fn.name,
+      description: fn.description,
+      // printFunctionDetails puts the schemapb enum in a gin.H: encoding/json prints its number.
+      type: fn.type === 'BM25' ? 1 : 0,
+      id: 100 + i,
+      inputFieldNames: fn.inputFieldNames,
+      outputFieldNames: fn.outputFieldNames,
+      params: keyValues(fn.params),
+    })),
     aliases: extra.aliases,
     indexes: extra.indexes,
     load: extra.load,

@@ -38,6 +38,8 @@ export function queryVectors(field: FieldDef, data: readonly unknown[]): unknown
     throw formatError(`${message}: invalid parameter[expected=${field.type}][actual=${raw}]`);
   };
   return data.map((vector) => {
+    // A BM25 function output field takes raw text (convertQueries2Placeholder's VarChar placeholder).
+    if (field.isFunctionOutput) return typeof vector === 'string' ? vector : wrong('invalid text for a function output field');
     if (field.type === 'SparseFloatVector')
       return typeof vector === 'object' && vector !== null && !Array.isArray(vector)
         ? vector

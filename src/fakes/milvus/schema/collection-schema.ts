@@ -6,13 +6,14 @@ import { isVectorType } from './data-types.js';
 import { buildField, parseDataType, validateCollectionName, validateFieldName } from './fields.js';
 import { errors, MilvusError } from '../errors/status.js';
 import { buildStructFields } from './struct-fields.js';
+import { buildFunction, validateFunctions } from './functions.js';
+import { validateTextFields } from './text-fields.js';
 import {
   type CollectionSchemaDef,
   DYNAMIC_FIELD,
   type FieldDef,
   type FieldInput,
   type FunctionDef,
-  type FunctionInput,
   type KeyValue,
   MAX_FIELDS,
   MAX_VECTOR_FIELDS,
@@ -58,11 +59,12 @@ export function buildCollectionSchema(name: string, input: SchemaInput, options:
   validatePartitionKey(fields, options.numPartitions ?? 0);
   validateClusteringKey(fields, name);
   const functions = (input.functions ?? []).map(buildFunction);
-  const markOutputs = new Set(functions.flatMap((f) => f.outputFieldNames));
+  validateFunctions(fields, functions);
+  validateTextFields(fields, functions);
   return {
     name,
     description: input.description ?? '',
-    fields: fields.map((f) => (markOutputs.has(f.name) && !f.isFunctionOutput ? { ...f, isFunctionOutput: true } : f)),
+    fields: markFunctionOutputs(fields, functions),
     enableDynamicField: input.enableDynamicField === true,
     functions,
   };
@@ -121,16 +123,10 @@ function validateClusteringKey(fields: readonly FieldDef[], collection: string):
   }
 }
 
-function buildFunction(input: FunctionInput): FunctionDef {
-  if (!input.name) throw errors.invalidParameter('function name cannot be empty');
-  return {
-    name: input.name,
-    type: input.type,
-    description: input.description ?? '',
-    inputFieldNames: [...input.inputFieldNames],
-    outputFieldNames: [...input.outputFieldNames],
-    params: Object.entries(input.params ?? {}).map(([key, value]) => ({ key, value })),
-  };
+/** Output fields of the functions carry `is_function_output` (the proxy sets it in validateFunction). */
+export function markFunctionOutputs(fields: readonly FieldDef[], functions: readonly FunctionDef[]): FieldDef[] {
+  const outputs = new Set(functions.flatMap((f) => f.outputFieldNames));
+  return fields.map((f) => (outputs.has(f.name) !== f.isFunctionOutput ? { ...f, isFunctionOutput: outputs.has(f.name) } : f));
 }
 
 /** Builds one field added to an existing collection (AddCollectionField / AlterCollectionSchema). */
@@ -143,6 +139,7 @@ export function buildAddedField(schema: CollectionSchemaDef, input: FieldInput, 
   if (input.isClusteringKey) throw errors.invalidParameter('not support to add clustering key field');
   if (input.nullable !== true) throw errors.invalidParameter(`added field must be nullable, please check it, field name = ${input.name}`);
   const field = buildField(input, fieldID, schema.name);
+  validateTextFields([field], []);
   if (isVectorType(field.type) && schema.fields.filter((f) => isVectorType(f.type)).length >= MAX_VECTOR_FIELDS) {
     throw errors.unexpected(`maximum vector field's number should be limited to ${MAX_VECTOR_FIELDS}`);
   }

@@ -46,7 +46,7 @@ export const BINARY_METRICS = ['HAMMING', 'JACCARD', 'SUBSTRUCTURE', 'SUPERSTRUC
 export const SPARSE_METRICS = ['IP', 'BM25'] as const;
 
 /** The metrics this fake can compute exactly. */
-export const SEARCHABLE_METRICS = new Set(['L2', 'IP', 'COSINE', 'HAMMING', 'JACCARD']);
+export const SEARCHABLE_METRICS = new Set(['L2', 'IP', 'COSINE', 'HAMMING', 'JACCARD', 'BM25']);
 
 export interface IndexSpec {
   readonly fieldName: string;
@@ -132,6 +132,11 @@ function checkBuildParams(indexType: string, field: FieldDef, params: Record<str
   if (indexType.startsWith('SPARSE')) {
     floatParam(params, 'drop_ratio_build', 0, 1, true);
     enumParam(params, 'inverted_index_algo', ['TAAT_NAIVE', 'DAAT_WAND', 'DAAT_MAXSCORE']);
+  }
+  if (indexType.startsWith('SPARSE') || (indexType === 'AUTOINDEX' && field.type === 'SparseFloatVector')) {
+    // knowhere sparse_inverted_index_config.h: bm25_k1 in [0, 3], bm25_b in [0, 1].
+    floatParam(params, 'bm25_k1', 0, 3, false);
+    floatParam(params, 'bm25_b', 0, 1, false);
   }
   if (indexType === 'DISKANN') {
     intParam(params, 'max_degree', 1, 512);

@@ -10,7 +10,7 @@ import { DYNAMIC_FIELD, primaryField, type CollectionSchemaDef, type FieldDef } 
 import { errors } from '../errors/status.js';
 import { applyFieldOp, validateFieldOps, type FieldOpInput } from './field-ops.js';
 import type { PrimaryKey, RowBatch, RowTable } from './table.js';
-import type { VectorColumn } from './vector-column.js';
+import type { SparseRow, SparseVectorColumn, VectorColumn } from './vector-column.js';
 import { DenseVectorColumn } from './vector-column.js';
 import { structColumn } from './struct-column.js';
 
@@ -29,6 +29,8 @@ export interface BatchOptions {
   readonly partitionsFor: (scalars: ReadonlyMap<string, readonly unknown[]>, pks: readonly PrimaryKey[]) => number[];
   /** The table, for partial updates that keep the stored values of fields not sent. */
   readonly table: RowTable;
+  /** Rows of function output fields the server computes (BM25), one per row, by field name. */
+  readonly computed?: ReadonlyMap<string, readonly SparseRow[]>;
 }
 
 export interface BuiltBatch {
@@ -88,7 +90,14 @@ export function buildBatch(
   for (const field of schema.fields) {
     if (field.isPrimaryKey) continue;
     const column = byName.get(field.name);
-    if (!column && field.isFunctionOutput) continue;
+    const computed = options.computed?.get(field.name);
+    if (!column && computed) {
+      appendVectors.set(field.name, (target) => {
+        for (const row of computed) (target as SparseVectorColumn).append(row);
+      });
+      continue;
+    }
+    if (!column && field.isFunctionOutput && !partialUpdate) continue;
     if (!column && partialUpdate) {
       keepStored(field, existingRows, options.table, numRows, scalars, appendVectors);
       continue;
