@@ -1,4 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
@@ -44,4 +45,16 @@ describe('the pytest guide', () => {
     expect(summaries[1]).toBe(summaries[0]);
     expect(stdout).toMatch(/libprotoc \d+\.\d+/);
   }, 320_000);
+
+  test('the README\'s Python blocks are excerpts of the tested files, and its commands run from examples/pytest', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Python / pytest'), readme.indexOf('\n## ', readme.indexOf('### Python / pytest')));
+    const blocks = [...section.matchAll(/```python\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+    expect(blocks.length).toBeGreaterThan(0);
+    const guide = path.join(root, 'examples/pytest');
+    const sources = readdirSync(guide).filter((f) => f.endsWith('.py')).map((f) => readFileSync(path.join(guide, f), 'utf8'));
+    for (const block of blocks) expect(sources.some((source) => source.includes(block)), block).toBe(true);
+    expect(section).toMatch(/^cd examples\/pytest && python3 -m pytest /m);
+    expect(readFileSync(path.join(root, '.ci/python/check.sh'), 'utf8')).toMatch(/cd examples\/pytest && timeout \d+ "\$python" -m pytest -q\)/);
+  });
 });
