@@ -104,13 +104,21 @@ def _cli() -> list[str]:
         installed = directory / "node_modules" / ".bin" / "fakecontainers"
         if installed.exists():
             return [str(installed)]
-        built = directory / "dist" / "cli.js"
-        if built.exists() and (directory / "package.json").exists() and '"fakecontainers"' in (directory / "package.json").read_text():
-            return ["node", str(built)]
+        if _is_fakecontainers_checkout(directory):
+            return ["node", str(directory / "dist" / "cli.js")]
     on_path = shutil.which("fakecontainers")
     if on_path:
         return [on_path]
     raise RuntimeError("cannot find the fakecontainers command: npm install fakecontainers, or set FAKECONTAINERS_CLI")
+
+
+def _is_fakecontainers_checkout(directory: Path) -> bool:
+    """A built checkout of fakecontainers itself (how this guide runs inside its repository)."""
+    try:
+        name = json.loads((directory / "package.json").read_text()).get("name")
+    except (OSError, ValueError):
+        return False
+    return name == "fakecontainers" and (directory / "dist" / "cli.js").exists()
 
 
 def _lines(stream, into: queue.Queue) -> None:
@@ -195,7 +203,7 @@ def fakes():
 
 
 @pytest.fixture
-def scope(request) -> str:
+def scope() -> str:
     """A scope id for this test: every connection it opens names it, so leaks are traced to the test."""
     return f"pytest-{uuid.uuid4()}"
 
