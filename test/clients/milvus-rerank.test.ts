@@ -10,13 +10,15 @@
  * - model rerankers: model_function.go checks; an unreachable provider fails as models/common.go send().
  * - highlighter (milvus.io/docs text-highlighter.md): fragments from the first match, 100 characters.
  */
-import { DataType, FunctionType, type MilvusClient } from '@zilliz/milvus2-sdk-node';
+import { DataType, FunctionType, HttpClient, type MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withFakeMilvusAndSdk } from './milvus-helpers.js';
 
 let client: MilvusClient;
-withFakeMilvusAndSdk((_m, c) => {
+let http: HttpClient;
+withFakeMilvusAndSdk((m, c) => {
   client = c;
+  http = new HttpClient({ endpoint: m.url });
 });
 
 const DAY_US = 86_400_000_000;
@@ -277,5 +279,48 @@ describe('lexical highlighter (text-highlighter.md)', () => {
       highlighter: { type: 1, queries: ['q'], input_fields: ['text'] } as never,
     });
     expect(res.status.code).toBe(3000);
+  });
+});
+
+describe('REST v2 functionScore (HttpClient)', () => {
+  const rest = (fn: Record<string, unknown>, params: Record<string, unknown>) => ({ name: 'r', type: 'Rerank', inputFieldNames: fn.inputs ?? [], params });
+
+  it('search: a decay function in functionScore reranks as over gRPC', async () => {
+    const res = await http.search({
+      collectionName: 'rr',
+      annsField: 'vec',
+      data: [[1, 0]],
+      limit: 4,
+      outputFields: ['id'],
+      functionScore: { functions: [rest({ inputs: ['price'] }, { reranker: 'decay', function: 'gauss', origin: 0, scale: 100, decay: 0.5 })], params: {} },
+    } as never);
+    expect(res.code).toBe(0);
+    const grpc = await search({ rerank: rerank({ reranker: 'decay', function: 'gauss', origin: 0, scale: 100, decay: 0.5 }, ['price']) });
+    // REST prints float32 scores in their shortest form (Go's encoding of float32).
+    const got = (res.data as Array<{ id: number; distance: number }>).map((r) => [Number(r.id), Math.fround(r.distance)]);
+    expect(got).toEqual(pairs(grpc));
+  });
+
+  it('hybrid search: an rrf function without a rerank strategy; bad input keeps the server message', async () => {
+    const search = [
+      { annsField: 'vec', data: [[1, 0]], limit: 4 },
+      { annsField: 'l2', data: [[0, 0]], limit: 4 },
+    ];
+    const res = await http.hybridSearch({
+      collectionName: 'rr',
+      search,
+      limit: 4,
+      outputFields: ['id'],
+      functionScore: { functions: [rest({}, { reranker: 'rrf', k: 10 })], params: {} },
+    } as never);
+    expect((res.data as Array<{ id: number; distance: number }>).map((r) => [Number(r.id), Math.fround(r.distance)])).toEqual(
+      [1, 2, 3, 4].map((id) => [id, Math.fround(2 / (10 + id))]),
+    );
+    const bad = await http.hybridSearch({
+      collectionName: 'rr',
+      search,
+      functionScore: { functions: [rest({}, { reranker: 'rrf', k: 0 })], params: {} },
+    } as never);
+    expect([bad.code, (bad as { message?: string }).message]).toEqual([65535, 'The rank params k should be in range (0, 16384)']);
   });
 });
