@@ -297,7 +297,7 @@ describe('REST v2 functionScore (HttpClient)', () => {
     expect(res.code).toBe(0);
     const grpc = await search({ rerank: rerank({ reranker: 'decay', function: 'gauss', origin: 0, scale: 100, decay: 0.5 }, ['price']) });
     // REST prints float32 scores in their shortest form (Go's encoding of float32).
-    const got = (res.data as Array<{ id: number; distance: number }>).map((r) => [Number(r.id), Math.fround(r.distance)]);
+    const got = (res.data as unknown as Array<{ id: number; distance: number }>).map((r) => [Number(r.id), Math.fround(r.distance)]);
     expect(got).toEqual(pairs(grpc));
   });
 
@@ -313,7 +313,7 @@ describe('REST v2 functionScore (HttpClient)', () => {
       outputFields: ['id'],
       functionScore: { functions: [rest({}, { reranker: 'rrf', k: 10 })], params: {} },
     } as never);
-    expect((res.data as Array<{ id: number; distance: number }>).map((r) => [Number(r.id), Math.fround(r.distance)])).toEqual(
+    expect((res.data as unknown as Array<{ id: number; distance: number }>).map((r) => [Number(r.id), Math.fround(r.distance)])).toEqual(
       [1, 2, 3, 4].map((id) => [id, Math.fround(2 / (10 + id))]),
     );
     const bad = await http.hybridSearch({
