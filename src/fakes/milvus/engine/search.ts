@@ -210,6 +210,9 @@ export function search(store: Store, dbName: string, name: string, request: Sear
   const collection = store.collection(dbName, name);
   const output = planOutput(collection, request.outputFields, false);
   const target = request.annsField ? structTarget(collection.schema.fields, request.annsField) : undefined;
+  if (target && (request.functionScore || request.highlighter)) {
+    throw errors.unsupported(`function_score or a highlighter on an embedding-list search on ${request.annsField ?? ''}`);
+  }
   if (target) return embListResult(store, collection, request, target, output);
   const plan = annPlan(collection, request, new Set());
   const params = request.params ?? {};
