@@ -392,7 +392,7 @@ describe('search', () => {
         collectionName: 'items',
         annsField: 'vec',
         data: [q0],
-        functionScore: { functions: [{ name: 'decay' }] },
+        highlighter: { type: 'Lexical' },
       }),
     ).toMatchObject({ code: 3000 });
   });

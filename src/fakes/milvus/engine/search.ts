@@ -21,6 +21,10 @@ import type { Hit } from './topk.js';
 import { resolveTimezone, withTtl } from './time-properties.js';
 import { bm25Params, textQuery } from './bm25-params.js';
 import { bm25FunctionOf } from './bm25-function.js';
+import { functionScorePlan, type FunctionScoreInput } from './function-score.js';
+import { functionScoredSearch } from './function-search.js';
+import { rerankLists } from './function-rerank.js';
+import { highlight, type HighlighterInput, type HighlightResult } from './highlight.js';
 
 /** Search params carry the request-level `timezone` (task_search.go PreExecute). */
 function timezoneOf(collection: Collection, params: Readonly<Record<string, unknown>> | undefined): string {
@@ -55,6 +59,9 @@ export interface AnnRequest {
 export interface SearchRequest extends AnnRequest {
   readonly partitionNames?: readonly string[];
   readonly outputFields: readonly string[];
+  /** `function_score`: rerank functions (function-score.ts). */
+  readonly functionScore?: FunctionScoreInput;
+  readonly highlighter?: HighlighterInput;
 }
 
 export interface HybridRequest {
@@ -65,6 +72,8 @@ export interface HybridRequest {
   readonly rankParams: Readonly<Record<string, unknown>>;
   readonly limit: number;
   readonly offset?: number;
+  /** `function_score`: replaces the rank strategy when it names a proxy reranker. */
+  readonly functionScore?: FunctionScoreInput;
 }
 
 export interface SearchResult {
@@ -78,6 +87,7 @@ export interface SearchResult {
   readonly iterator?: { readonly token: string; readonly lastBound: number };
   /** Element-level search on `struct[sub]`: the winning element's offset of each hit. */
   readonly elementIndices?: readonly number[];
+  readonly highlights?: readonly HighlightResult[];
 }
 
 const num = (v: unknown): number | undefined => (v === undefined || v === null || v === '' ? undefined : Number(v));
@@ -200,14 +210,22 @@ export function search(store: Store, dbName: string, name: string, request: Sear
   const collection = store.collection(dbName, name);
   const output = planOutput(collection, request.outputFields, false);
   const target = request.annsField ? structTarget(collection.schema.fields, request.annsField) : undefined;
+  if (target && (request.functionScore || request.highlighter)) {
+    throw errors.unsupported(`function_score or a highlighter on an embedding-list search on ${request.annsField ?? ''}`);
+  }
   if (target) return embListResult(store, collection, request, target, output);
   const plan = annPlan(collection, request, new Set());
   const params = request.params ?? {};
   const iterating = params.iterator === true || params.iterator === 'true';
   const orderKeys = searchOrderKeysFor(collection, request.orderByFields, iterating);
   const partitions = partitionsFor(collection, request.partitionNames ?? []);
-  const found = annSearch(collection, { ...plan, partitions, filter: withTtl(collection, plan.filter, store.nowMs()) });
+  const fs = request.functionScore ? functionScorePlan(collection, request.functionScore, timezoneOf(collection, request.params)) : undefined;
+  const scoped = { ...plan, partitions, filter: withTtl(collection, plan.filter, store.nowMs()) };
+  const found = fs ? functionScoredSearch(collection, scoped, fs) : annSearch(collection, scoped);
   const result = orderSearchHits(orderKeys, found.hits, found.groupValues);
+  const highlights = request.highlighter
+    ? highlight(collection, request.highlighter, result.hits, { ...(plan.bm25 ? { field: bm25InputField(collection, plan.field) } : {}), texts: request.vectors ?? [] })
+    : undefined;
   const hits = result.hits.flat();
   const pkName = collection.schema.fields.find((f) => f.isPrimaryKey)?.name ?? '';
   const last = hits[hits.length - 1];
@@ -219,6 +237,7 @@ export function search(store: Store, dbName: string, name: string, request: Sear
     outputFields: output.names,
     primaryFieldName: pkName,
     ...(plan.groupBy && result.groupValues ? { groupBy: { field: plan.groupBy.field, values: result.groupValues.flat() } } : {}),
+    ...(highlights ? { highlights } : {}),
     ...(iterating
       ? { iterator: last ? { token: encodeToken(last), lastBound: last.score } : { token: String(params.search_iter_id ?? ''), lastBound: num(params.search_iter_last_bound) ?? 0 } }
       : {}),
@@ -295,11 +314,16 @@ export function hybridSearch(store: Store, dbName: string, name: string, request
     }
   }
   const partitions = partitionsFor(collection, request.partitionNames ?? []);
+  const reranker = hybridReranker(collection, request);
   const perPlan = plans.map((p) => annSearch(collection, { ...p, partitions, filter: withTtl(collection, p.filter, store.nowMs()) }).hits);
   const perQuery: Hit[][] = [];
   for (let q = 0; q < nq; q++) {
     const lists = perPlan.map((hits) => hits[q] ?? []);
-    const fused = request.strategy === 'weighted' ? weightedFuse(lists, plans, request.rankParams) : rrfFuse(lists, request.rankParams);
+    const fused = reranker
+      ? rerankLists(collection, reranker, lists, plans.map((p) => p.metric))
+      : request.strategy === 'weighted'
+        ? weightedFuse(lists, plans, request.rankParams)
+        : rrfFuse(lists, request.rankParams);
     perQuery.push(fused.slice(offset, offset + request.limit));
   }
   const hits = perQuery.flat();
@@ -311,6 +335,14 @@ export function hybridSearch(store: Store, dbName: string, name: string, request
     outputFields: output.names,
     primaryFieldName: collection.schema.fields.find((f) => f.isPrimaryKey)?.name ?? '',
   };
+}
+
+/** A function_score's proxy reranker for a hybrid search; boost rankers cannot rank one (boost-ranker.md). */
+function hybridReranker(collection: Collection, request: HybridRequest): ReturnType<typeof functionScorePlan>['reranker'] {
+  if (!request.functionScore) return undefined;
+  const fs = functionScorePlan(collection, request.functionScore, resolveTimezone(collection, undefined));
+  if (fs.boosts.length > 0) throw errors.unsupported('a boost ranker as the ranker of a hybrid search (use it in a sub-request)');
+  return fs.reranker;
 }
 
 function rrfFuse(lists: Hit[][], params: Readonly<Record<string, unknown>>): Hit[] {

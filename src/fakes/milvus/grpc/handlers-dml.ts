@@ -10,6 +10,7 @@ import type { KeyValuePair, ProtoFieldData, ProtoIDs, ProtoTemplateValue } from 
 import type { WriteResult } from '../engine/writes.js';
 import { errors } from '../errors/status.js';
 import type { PrimaryKey } from '../storage/table.js';
+import { functionScoreInput, highlighterInput, highlightResultsProto } from './function-score.js';
 
 const name = (request: ProtoRequest) => str(request, 'collection_name');
 
@@ -88,6 +89,7 @@ function searchReply(result: SearchResult, collectionName: string, sessionTs: bi
       primary_field_name: result.primaryFieldName,
       ...(result.elementIndices ? { element_indices: { data: result.elementIndices.map(String) } } : {}),
       ...(result.iterator ? { search_iterator_v2_results: { token: result.iterator.token, last_bound: result.iterator.lastBound } } : {}),
+      ...highlightResultsProto(result.highlights),
     },
     collection_name: collectionName,
     session_ts: String(sessionTs),
@@ -143,24 +145,28 @@ export const dmlHandlers: Record<string, Handler> = {
     };
   },
   Search: (r, c) => {
-    if (r.function_score || (r.highlighter as { type?: unknown } | null)?.type || r.search_aggregation) {
-      throw errors.unsupported('search with function_score, highlighter or search_aggregation');
-    }
+    if (r.search_aggregation) throw errors.unsupported('search with search_aggregation');
+    const functionScore = functionScoreInput(r.function_score);
+    const highlighter = highlighterInput(r.highlighter);
     const result = c.service.search(c.db, name(r), {
       ...annRequest(r),
       partitionNames: strs(r, 'partition_names'),
       outputFields: strs(r, 'output_fields'),
+      ...(functionScore ? { functionScore } : {}),
+      ...(highlighter ? { highlighter } : {}),
     });
     return searchReply(result, name(r), c.service.store.tso.next());
   },
   HybridSearch: (r, c) => {
-    if (r.function_score) throw errors.unsupported('hybrid search with function rerankers');
+    if (highlighterInput(r.highlighter)) throw errors.unsupported('hybrid search with a highlighter');
+    const functionScore = functionScoreInput(r.function_score);
     const rank = hybridRank(kvList(r.rank_params as KeyValuePair[] | undefined));
     const result = c.service.hybridSearch(c.db, name(r), {
       requests: ((r.requests as ProtoRequest[] | undefined) ?? []).map(annRequest),
       partitionNames: strs(r, 'partition_names'),
       outputFields: strs(r, 'output_fields'),
       ...rank,
+      ...(functionScore ? { functionScore } : {}),
     });
     return searchReply(result, name(r), c.service.store.tso.next());
   },

@@ -17,6 +17,7 @@ import type { RestContext, RestRoutes } from './route.js';
 import type { KeyValue } from '../schema/index.js';
 import { annFromParams, hybridRank, searchParams } from '../engine/search-params.js';
 import { Codes, errors } from '../errors/status.js';
+import { restFunctionScore } from './function-score.js';
 
 const SearchReqV2: StructSpec = {
   name: 'SearchReqV2',
@@ -116,14 +117,8 @@ function searchReply(result: SearchResult, ctx: RestContext): RestReply {
 }
 
 function refuseUnsupported(body: Record<string, unknown>): void {
-  const functions = (body.functionScore as { functions?: unknown[] } | undefined)?.functions;
-  if (
-    (Array.isArray(functions) && functions.length > 0) ||
-    body.searchAggregation ||
-    body.functionChains ||
-    body.highlighter
-  ) {
-    throw errors.unsupported('search with functionScore, functionChains, highlighter or searchAggregation');
+  if (body.searchAggregation || body.functionChains || body.highlighter) {
+    throw errors.unsupported('search with functionChains, highlighter or searchAggregation');
   }
 }
 
@@ -170,8 +165,14 @@ function search(r: Bound, ctx: RestContext) {
     }),
     partitionNames: strings(r.partitionNames),
     outputFields: strings(r.outputFields),
+    ...withFunctionScore(ctx.body),
   });
   return searchReply(result, ctx);
+}
+
+function withFunctionScore(body: Record<string, unknown>) {
+  const functionScore = restFunctionScore(body);
+  return functionScore ? { functionScore } : {};
 }
 
 function hybridSearch(r: Bound, ctx: RestContext) {
@@ -197,10 +198,12 @@ function hybridSearch(r: Bound, ctx: RestContext) {
       templates: templatesOf(sub.exprParams),
     });
   });
-  const rerank = r.rerank as Bound;
+  const rerank = (r.rerank as Bound | null) ?? {};
+  // A functionScore without a `rerank` strategy ranks on its own.
+  const ranked = restFunctionScore(ctx.body) !== undefined && !rerank.strategy;
+  const strategy = ranked ? [] : [{ key: 'strategy', value: String(rerank.strategy) }, { key: 'params', value: goJson(rerank.params) }];
   const rank = hybridRank([
-    { key: 'strategy', value: String(rerank.strategy) },
-    { key: 'params', value: goJson(rerank.params) },
+    ...strategy,
     { key: 'limit', value: String(r.limit) },
     { key: 'offset', value: String(r.offset) },
   ]);
@@ -209,6 +212,7 @@ function hybridSearch(r: Bound, ctx: RestContext) {
     partitionNames: strings(r.partitionNames),
     outputFields: strings(r.outputFields),
     ...rank,
+    ...withFunctionScore(ctx.body),
   });
   return searchReply(result, ctx);
 }

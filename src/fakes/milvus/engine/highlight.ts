@@ -1,0 +1,152 @@
+/**
+ * The lexical highlighter (docs text-highlighter.md, Milvus 2.6.8+), run on the final hits. Terms come
+ * from the BM25 search text (`highlight_search_text`) and from `highlight_query` TextMatch entries, each
+ * analysed with the text field's analyzer; a token of the stored text is a match when its analysed term
+ * is one of them. Fragments: from `fragment_offset` characters before a match (not before the text)
+ * for `fragment_size` characters of source text (tags do not count); the next fragment starts at the
+ * first match beyond the previous one; at most `num_of_fragments`. Matches are wrapped in
+ * `pre_tags[i % n]` / `post_tags[i % m]`, i counting matches. Defaults: offset 0, size 100, 5
+ * fragments (docs). The docs show no fragment scores; none are returned.
+ */
+import type { Collection } from './collection.js';
+import type { FieldDef } from '../schema/index.js';
+import type { Hit } from './topk.js';
+import { errors } from '../errors/status.js';
+import { fieldAnalyzer } from './bm25-function.js';
+import type { Token } from '../text/index.js';
+
+export interface HighlighterInput {
+  /** `Lexical` or `Semantic` (HighlightType). */
+  readonly type: string;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+export interface HighlightResult {
+  readonly fieldName: string;
+  /** One per hit, in hit order. */
+  readonly datas: ReadonlyArray<{ readonly fragments: readonly string[]; readonly scores: readonly number[] }>;
+}
+
+interface Options {
+  readonly pre: readonly string[];
+  readonly post: readonly string[];
+  readonly offset: number;
+  readonly size: number;
+  readonly count: number;
+  readonly searchText: boolean;
+  readonly queries: ReadonlyArray<{ readonly field: string; readonly text: string }>;
+}
+
+function tags(raw: string | undefined, fallback: string): string[] {
+  if (raw === undefined) return [fallback];
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (Array.isArray(parsed) && parsed.length > 0 && parsed.every((t) => typeof t === 'string')) return parsed as string[];
+  } catch {
+    // a plain string tag
+  }
+  return [raw];
+}
+
+function count(raw: string | undefined, key: string, fallback: number, min: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw errors.invalidParameter(`highlighter param ${key} should be an integer >= ${min}, got ${raw}`);
+  return n;
+}
+
+function options(input: HighlighterInput): Options {
+  if (input.type !== 'Lexical' && input.type !== '0') {
+    throw errors.unsupported('the semantic highlighter (it needs a model service)');
+  }
+  const p = input.params;
+  let queries: Options['queries'] = [];
+  if (p.highlight_query !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(p.highlight_query);
+    } catch {
+      parsed = undefined;
+    }
+    const list = Array.isArray(parsed) ? parsed : [];
+    if (!Array.isArray(parsed)) throw errors.invalidParameter(`highlight_query should be a json list, got ${p.highlight_query}`);
+    queries = list.map((q: unknown) => {
+      const { type, field, text } = (q ?? {}) as { type?: unknown; field?: unknown; text?: unknown };
+      if (type !== 'TextMatch') throw errors.unsupported(`highlight_query of type ${String(type)}`);
+      if (typeof field !== 'string' || typeof text !== 'string') throw errors.invalidParameter('highlight_query needs a field and a text');
+      return { field, text };
+    });
+  }
+  return {
+    pre: tags(p.pre_tags, '<em>'),
+    post: tags(p.post_tags, '</em>'),
+    offset: count(p.fragment_offset, 'fragment_offset', 0, 0),
+    size: count(p.fragment_size, 'fragment_size', 100, 1),
+    count: count(p.num_of_fragments, 'num_of_fragments', 5, 0),
+    searchText: p.highlight_search_text === 'true' || p.highlight_search_text === 'True',
+    queries,
+  };
+}
+
+function render(text: string, matches: readonly Token[], o: Options): string[] {
+  const fragments: string[] = [];
+  let tagIndex = 0;
+  let i = 0;
+  while (i < matches.length && fragments.length < o.count) {
+    const first = matches[i] as Token;
+    const start = Math.max(0, first.start - o.offset);
+    const end = Math.min(text.length, start + o.size);
+    let out = '';
+    let at = start;
+    while (i < matches.length && (matches[i] as Token).start < end) {
+      const m = matches[i] as Token;
+      const stop = Math.min(m.end, end);
+      out += text.slice(at, m.start) + (o.pre[tagIndex % o.pre.length] ?? '') + text.slice(m.start, stop) + (o.post[tagIndex % o.post.length] ?? '');
+      tagIndex++;
+      at = stop;
+      i++;
+    }
+    fragments.push(out + text.slice(at, end));
+  }
+  return fragments;
+}
+
+function textField(collection: Collection, name: string): FieldDef {
+  const field = collection.schema.fields.find((f) => f.name === name);
+  if (!field || field.type !== 'VarChar') throw errors.invalidParameter(`highlight field ${name} is not a VarChar field`);
+  return field;
+}
+
+/**
+ * Highlights for the hits of a search. `hitsPerQuery` are the final hits of each query; `searchField`
+ * is the BM25 input field and `queryTexts` the texts searched, when the search was a full text search.
+ */
+export function highlight(
+  collection: Collection,
+  input: HighlighterInput,
+  hitsPerQuery: readonly (readonly Hit[])[],
+  search: { readonly field?: FieldDef; readonly texts: readonly unknown[] },
+): HighlightResult[] {
+  const o = options(input);
+  if (o.searchText && !search.field) throw errors.unsupported('highlight_search_text on a search that is not a BM25 full text search');
+  const fields = new Map<string, FieldDef>();
+  if (o.searchText && search.field) fields.set(search.field.name, search.field);
+  for (const q of o.queries) fields.set(q.field, textField(collection, q.field));
+  return [...fields.values()].map((field) => {
+    const analyzer = fieldAnalyzer(field);
+    const fixed = o.queries.filter((q) => q.field === field.name).flatMap((q) => analyzer.terms(q.text));
+    const column = collection.table.scalars.get(field.name) ?? [];
+    const datas = hitsPerQuery.flatMap((hits, q) => {
+      const terms = new Set(fixed);
+      const text = search.texts[q];
+      if (o.searchText && field === search.field && typeof text === 'string') for (const t of analyzer.terms(text)) terms.add(t);
+      return hits.map((hit) => {
+        const value = column[hit.row];
+        if (typeof value !== 'string') return { fragments: [], scores: [] };
+        const matches = analyzer.analyze(value).filter((t) => terms.has(t.text));
+        return { fragments: render(value, matches, o), scores: [] };
+      });
+    });
+    return { fieldName: field.name, datas };
+  });
+}
