@@ -1,5 +1,6 @@
-import { DataType, ErrorCode, type MilvusClient } from '@zilliz/milvus2-sdk-node';
+import { DataType, ErrorCode, HttpClient, MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { startFakeMilvus, type StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
 import { withFakeMilvusAndSdk } from './milvus-helpers.js';
 
 /**
@@ -9,7 +10,16 @@ import { withFakeMilvusAndSdk } from './milvus-helpers.js';
  * (ImportV2) and `pkg/util/merr` (2.6); notes in /work/notes/milvus-admin.md.
  */
 let client: MilvusClient;
-withFakeMilvusAndSdk((_, c) => (client = c));
+let milvus: StartedFakeMilvus;
+withFakeMilvusAndSdk((m, c) => {
+  milvus = m;
+  client = c;
+});
+
+const rest = async (path: string, body: unknown) => {
+  const response = await fetch(`${milvus.url}/v2/vectordb/${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  return (await response.json()) as Record<string, unknown>;
+};
 
 const DEFAULT_RG = '__default_resource_group';
 const fields = [
@@ -196,7 +206,7 @@ describe('bulk insert (gRPC import)', () => {
     expect(created.status.error_code).toBe(ErrorCode.SUCCESS);
     expect(created.tasks).toHaveLength(1);
     const task = created.tasks[0] as unknown as string;
-    const state = await client.getImportState({ task });
+    const state = await client.getImportState({ task: task as unknown as number });
     expect(state.state).toBe('ImportFailed');
     expect(state.infos).toContainEqual({
       key: 'failed_reason',
@@ -213,5 +223,101 @@ describe('bulk insert (gRPC import)', () => {
     expect(type.status).toMatchObject({ code: 2100, reason: 'unexpect file type, files=[a.txt]: importing data failed' });
     const unknown = await client.getImportState({ task: 42 });
     expect(unknown.status).toMatchObject({ code: 2100, reason: 'import job does not exist, jobID=42: importing data failed' });
+  });
+});
+
+describe('REST v2 resource_groups/* and jobs/import/*', () => {
+  test('create, list, alter, describe (no code field, Go JSON of the proto), drop', async () => {
+    expect(await rest('resource_groups/create', { name: 'rg_rest', config: { requests: { node_num: 0 }, limits: { node_num: 0 } } })).toEqual({ code: 0, data: {} });
+    expect(await rest('resource_groups/list', {})).toMatchObject({ code: 0, data: expect.arrayContaining(['rg_rest', DEFAULT_RG]) });
+    expect(await rest('resource_groups/alter', { resource_groups: { rg_rest: { requests: { node_num: 0 }, limits: { node_num: 3 } } } })).toEqual({ code: 0, data: {} });
+    expect(await rest('resource_groups/describe', { name: 'rg_rest' })).toEqual({
+      resource_group: { name: 'rg_rest', config: { requests: {}, limits: { node_num: 3 } } },
+    });
+    const def = await rest('resource_groups/describe', { name: DEFAULT_RG });
+    expect(def).toEqual({
+      resource_group: {
+        name: DEFAULT_RG,
+        capacity: 1_000_000,
+        num_available_node: 1,
+        num_loaded_replica: { loaded: 1 },
+        // dropAllResourceGroups (above) transferred the node back with TransferNode, which raised the
+        // default group's requests to 1, as CheckIfTransferNode does.
+        config: { requests: { node_num: 1 }, limits: { node_num: 1_000_000 } },
+        nodes: [{ node_id: 1, address: 'localhost:21123', hostname: 'localhost' }],
+      },
+    });
+    expect(await rest('resource_groups/drop', { name: 'rg_rest' })).toEqual({
+      code: 1100,
+      message: "resource group's limits node num is not 0: invalid parameter[expected=not empty resource group][actual=rg_rest]",
+    });
+    await rest('resource_groups/alter', { resource_groups: { rg_rest: { requests: { node_num: 0 }, limits: { node_num: 0 } } } });
+    expect(await rest('resource_groups/drop', { name: 'rg_rest' })).toEqual({ code: 0, data: {} });
+    expect(await rest('resource_groups/describe', { name: 'rg_rest' })).toEqual({ code: 300, message: 'resource group not found[rg=rg_rest]' });
+  });
+
+  test('a config without requests/limits fails binding (1802); transfer_replica needs a loaded collection', async () => {
+    expect(await rest('resource_groups/create', { name: 'rg_x', config: { limits: { node_num: 1 } } })).toEqual({
+      code: 1802,
+      message: "missing required parameters, error: Key: 'ResourceGroupReq.Config.Requests' Error:Field validation for 'Requests' failed on the 'required' tag",
+    });
+    await rest('resource_groups/create', { name: 'rg_x' });
+    expect(await rest('resource_groups/transfer_replica', { sourceRgName: DEFAULT_RG, targetRgName: 'rg_x', collectionName: 'released', replicaNum: 1 })).toEqual({
+      code: 101,
+      message: 'collection not loaded[collection=released]',
+    });
+    await rest('resource_groups/drop', { name: 'rg_x' });
+  });
+
+  test('HttpClient import: the job is created, then listed and described as Failed with the reason', async () => {
+    const http = new HttpClient({ endpoint: milvus.url });
+    const created = await http.createImportJobs({ collectionName: 'released', files: [['imports/rows.parquet']] });
+    expect(created.code).toBe(0);
+    const { jobId } = created.data;
+    expect(jobId).toMatch(/^\d+$/);
+    const reason = "failed to get file size of 'imports/rows.parquet', error:The specified key does not exist.";
+    const progress = await http.getImportJobProgress({ jobId });
+    expect(progress).toEqual({
+      code: 0,
+      data: { collectionName: 'released', completeTime: '', details: [], fileSize: 0, importedRows: 0, jobId, progress: 0, reason, state: 'Failed', totalRows: 0 },
+    });
+    const listed = await http.listImportJobs({ collectionName: 'released' });
+    expect(listed.data.records).toContainEqual({ collectionName: 'released', jobId, progress: 0, reason, state: 'Failed' });
+    expect(await rest('jobs/import/describe', { jobId })).toEqual(progress);
+  });
+
+  test('import requests are checked: missing collection, empty files, unknown job', async () => {
+    expect(await rest('jobs/import/create', { collectionName: 'nope', files: [['a.json']] })).toEqual({
+      code: 100,
+      message: "can't find collection[database=default][collection=nope]",
+    });
+    expect(await rest('jobs/import/create', { collectionName: 'released', files: [[]] })).toEqual({
+      code: 1100,
+      message: 'import request is empty: invalid parameter',
+    });
+    expect(await rest('jobs/import/get_progress', { jobId: '12' })).toEqual({
+      code: 2100,
+      message: 'import job does not exist, jobID=12: importing data failed',
+    });
+  });
+});
+
+describe('Milvus 3.0 APIs against a 2.6 server', () => {
+  test('snapshots and external collections: UNIMPLEMENTED, which the SDK turns into an empty reply', async () => {
+    // The Node SDK's interceptor rewrites gRPC UNIMPLEMENTED into OK with an empty message.
+    expect(await client.createSnapshot({ collection_name: 'loaded', snapshot_name: 's1' })).toEqual({});
+    expect(await client.listSnapshots({ collection_name: 'loaded' })).toEqual({});
+    expect(await client.refreshExternalCollection({ collection_name: 'loaded' })).toEqual({});
+  });
+
+  test('a fake configured as 3.x says the feature is not supported (3000) instead', async () => {
+    await using v3 = await startFakeMilvus({ logLevel: 'silent', version: 'v3.0.0' });
+    const sdk = new MilvusClient({ address: v3.address });
+    try {
+      const reply = await sdk.createSnapshot({ collection_name: 'c', snapshot_name: 's1' });
+      expect(reply).toMatchObject({ code: 3000, reason: "CreateSnapshot is not supported by fakecontainers' fake Milvus: unsupported operation" });
+    } finally {
+      await sdk.closeConnection();
+    }
   });
 });
