@@ -5,7 +5,7 @@
 import type { AdminState } from './service.js';
 import type { Store } from './store.js';
 import { QUERY_NODE_ADDRESS, QUERY_NODE_HOSTNAME } from './replicas.js';
-import type { ResourceGroupConfig } from './resource-groups.js';
+import type { ResourceGroupConfig } from './resource-group-config.js';
 import { MilvusError } from '../errors/status.js';
 
 /** proxy.maxNameLength default. */

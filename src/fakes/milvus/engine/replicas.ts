@@ -7,7 +7,8 @@
  */
 import type { Collection } from './collection.js';
 import type { Store } from './store.js';
-import { DEFAULT_RESOURCE_GROUP, rgErrors, type ResourceGroups } from './resource-groups.js';
+import { DEFAULT_RESOURCE_GROUP, type ResourceGroups } from './resource-groups.js';
+import { rgErrors } from './resource-group-config.js';
 import { MilvusError } from '../errors/status.js';
 
 /** The query node's session address (queryNode.port 21123) and host name. */

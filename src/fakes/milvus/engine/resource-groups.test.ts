@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_RESOURCE_GROUP, parseConfig, ResourceGroups } from './resource-groups.js';
+import { parseConfig } from './resource-group-config.js';
+import { DEFAULT_RESOURCE_GROUP, ResourceGroups } from './resource-groups.js';
 
 // Rules of querycoordv2/meta/resource_manager.go (2.6): validateResourceGroupIsDeletable,
 // validateResourceGroupConfig, CheckIfTransferNode.

@@ -5,7 +5,7 @@
 import { num, str, type CallContext, type Handler, type ProtoRequest } from './context.js';
 import { createResourceGroup, describeResourceGroup, dropResourceGroup } from '../engine/admin-ops.js';
 import { collectionById } from '../engine/replicas.js';
-import { parseConfig, type ResourceGroupConfig } from '../engine/resource-groups.js';
+import { parseConfig, type ResourceGroupConfig } from '../engine/resource-group-config.js';
 
 const groups = (c: CallContext) => c.service.admin.resourceGroups;
 

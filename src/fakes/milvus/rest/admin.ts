@@ -10,7 +10,7 @@ import { GoStruct } from './json.js';
 import type { RestContext, RestRoutes } from './route.js';
 import { createResourceGroup, describeResourceGroup, dropResourceGroup, type ResourceGroupInfo } from '../engine/admin-ops.js';
 import type { ImportJob } from '../engine/imports.js';
-import { parseConfig, type ResourceGroupConfig } from '../engine/resource-groups.js';
+import { parseConfig, type ResourceGroupConfig } from '../engine/resource-group-config.js';
 
 const spec = (name: string, ...fields: StructSpec['fields']): StructSpec => ({ name, fields });
 const ResourceGroupReq = spec('ResourceGroupReq', required('name', 'string'), field('config', 'map'));
@@ -42,8 +42,15 @@ function configOf(structName: string, name: string, raw: unknown): ResourceGroup
   return parseConfig(name, raw);
 }
 
-const omitZero = (entries: Array<readonly [string, unknown]>) =>
-  new GoStruct(entries.filter(([, v]) => v !== 0 && v !== '' && !(Array.isArray(v) && v.length === 0) && !(v && typeof v === 'object' && !(v instanceof GoStruct) && Object.keys(v).length === 0)));
+/** encoding/json `omitempty`: zero numbers, empty strings, empty slices and maps are left out. */
+function isEmpty(value: unknown): boolean {
+  if (value === 0 || value === '') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (value instanceof GoStruct) return false;
+  return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
+}
+
+const omitZero = (entries: Array<readonly [string, unknown]>) => new GoStruct(entries.filter(([, v]) => !isEmpty(v)));
 
 function configJson(cfg: ResourceGroupConfig): GoStruct {
   const transfers = (names: readonly string[]) => names.map((n) => omitZero([['resource_group', n]]));
