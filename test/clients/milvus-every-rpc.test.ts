@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { milvusServiceDefinition, telemetryServiceDefinition } from '../../src/fakes/milvus/grpc/descriptors.js';
+import { V3_ONLY_METHODS } from '../../src/fakes/milvus/grpc/v3-methods.js';
 import { startFakeMilvus, type StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
 
 let milvus: StartedFakeMilvus;
@@ -30,13 +31,21 @@ function statusOf(reply: Reply): Reply | undefined {
   return (reply.status ?? reply.alter_status) as Reply | undefined;
 }
 
-test('every unary MilvusService method answers with a business Status, never UNIMPLEMENTED', async () => {
+test('every unary MilvusService method a 2.6 server has answers with a business Status, never UNIMPLEMENTED', async () => {
   const definition = milvusServiceDefinition();
   const unaryMethods = Object.entries(definition).filter(([, spec]) => !spec.requestStream && !spec.responseStream);
   expect(unaryMethods.length).toBeGreaterThan(130);
   const without: string[] = [];
+  const unimplemented: string[] = [];
   for (const [method] of unaryMethods) {
     const { error, reply } = await unary(method);
+    if (V3_ONLY_METHODS.has(method)) {
+      // Milvus 3.0 methods: a 2.6 server has no handler, grpc-go answers UNIMPLEMENTED itself.
+      expect(error?.code, method).toBe(grpc.status.UNIMPLEMENTED);
+      expect(error?.details, method).toBe(`unknown method ${method} for service milvus.proto.milvus.MilvusService`);
+      unimplemented.push(method);
+      continue;
+    }
     expect(error, method).toBeNull();
     const status = statusOf(reply ?? {});
     if (!status) {
@@ -48,14 +57,15 @@ test('every unary MilvusService method answers with a business Status, never UNI
   }
   // Only the reply types that have no Status field at all.
   expect(without).toEqual(['Dummy', 'GetReplicateInfo']);
+  expect(unimplemented).toEqual([...V3_ONLY_METHODS].filter((m) => m in definition));
 });
 
 test('unsupported features say so with code 3000 and the legacy UnexpectedError', async () => {
-  const { reply } = await unary('Import', { collection_name: 'c' });
+  const { reply } = await unary('Prewarm', { collection_name: 'c' });
   expect(statusOf(reply ?? {})).toMatchObject({
     code: 3000,
     error_code: 'UnexpectedError',
-    reason: "Import is not supported by fakecontainers' fake Milvus: unsupported operation",
+    reason: "Prewarm is not supported by fakecontainers' fake Milvus: unsupported operation",
   });
 });
 

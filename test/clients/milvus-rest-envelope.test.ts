@@ -232,15 +232,14 @@ describe('journal, attribution, unsupported groups', () => {
     expect(milvus.connections({ scope: 'suite-r' }).map((c) => c.client)).toContain('rest-1');
   });
 
-  test('import jobs, resource groups and roles/alter answer a business error, not a 404', async () => {
+  test('routes the fake does not implement (roles/alter, snapshot jobs) answer a business error, not a 404', async () => {
     const unsupported = (path: string) => ({
       code: 3000,
       message: `REST /v2/vectordb/${path} is not supported by fakecontainers' fake Milvus: unsupported operation`,
     });
     expect(await json('roles/alter', { roleName: 'r' })).toEqual(unsupported('roles/alter'));
-    expect(await client.createImportJobs({ collectionName: 'docs', files: [['a.json']] })).toEqual(
-      unsupported('jobs/import/create'),
-    );
-    expect(await json('resource_groups/list', {})).toEqual(unsupported('resource_groups/list'));
+    expect(await json('jobs/snapshot/list', {})).toEqual(unsupported('jobs/snapshot/list'));
+    // Import jobs and resource groups are served (see milvus-admin.test.ts).
+    expect(await json('resource_groups/list', {})).toEqual({ code: 0, data: ['__default_resource_group'] });
   });
 });

@@ -15,6 +15,9 @@ import { deleteEntities, flush, write, type DeleteRequest, type FlushResult, typ
 import type { FieldInput, FunctionInput, KeyValue } from '../schema/index.js';
 import { Store, type Database } from './store.js';
 import { Rbac } from './rbac.js';
+import { ResourceGroups } from './resource-groups.js';
+import { Replicas } from './replicas.js';
+import { ImportJobs } from './imports.js';
 
 export interface ServiceOptions {
   readonly clock?: Clock;
@@ -24,6 +27,14 @@ export interface ServiceOptions {
 
 export const DEFAULT_VERSION = 'v2.6.6';
 
+export interface AdminState {
+  readonly resourceGroups: ResourceGroups;
+  readonly replicas: Replicas;
+  readonly imports: ImportJobs;
+}
+
+const newAdminState = (): AdminState => ({ resourceGroups: new ResourceGroups(), replicas: new Replicas(), imports: new ImportJobs() });
+
 /**
  * @example
  * const service = new MilvusService({ clock: new FixedClock('2026-01-01T00:00:00Z') });
@@ -32,6 +43,7 @@ export const DEFAULT_VERSION = 'v2.6.6';
 export class MilvusService {
   #store: Store;
   #rbac = new Rbac();
+  #admin = newAdminState();
   readonly #clock: Clock;
   readonly version: string;
 
@@ -50,10 +62,16 @@ export class MilvusService {
     return this.#rbac;
   }
 
+  /** Resource groups, replicas and import jobs (querycoord / datacoord state of the standalone). */
+  get admin(): AdminState {
+    return this.#admin;
+  }
+
   /** Drops every database, collection and row (the control plane's reset re-seeds afterwards). */
   reset(): void {
     this.#store = new Store(this.#clock);
     this.#rbac = new Rbac();
+    this.#admin = newAdminState();
   }
 
   // Databases

@@ -48,7 +48,6 @@ export const miscHandlers: Record<string, Handler> = {
   GetCompactionStateWithPlans: () => ({ state: 'Completed', mergeInfos: [] }),
   GetPersistentSegmentInfo: () => ({ infos: [] }),
   GetQuerySegmentInfo: () => ({ infos: [] }),
-  ListResourceGroups: () => ({ resource_groups: ['__default_resource_group'] }),
   // RBAC lives in handlers-rbac.ts; AlterRole (role descriptions) is accepted and forgotten.
   AlterRole: () => ({}),
 };

@@ -18,6 +18,9 @@ import { miscHandlers, telemetryHandlers, unsupportedHandler } from './handlers-
 import { rbacHandlers } from './handlers-rbac.js';
 import { grpcAuth } from './auth.js';
 import { textHandlers } from './handlers-text.js';
+import { adminHandlers } from './handlers-admin.js';
+import { importHandlers } from './handlers-import.js';
+import { predatesV3, unknownMethodDetails, V3_ONLY_METHODS } from './v3-methods.js';
 import { legacyErrorCode, MilvusError, statusOf, successStatus, type StatusValue } from '../errors/status.js';
 import { Store } from '../engine/store.js';
 
@@ -175,6 +178,11 @@ export function createGrpcTransport(options: GrpcTransportOptions): GrpcTranspor
         impl[method] = streamingUnsupported(method, shapes.get(method) ?? 'none');
         continue;
       }
+      if (name === MILVUS_SERVICE && V3_ONLY_METHODS.has(method) && predatesV3(fake.service.version)) {
+        impl[method] = (_call: unknown, callback: grpc.sendUnaryData<unknown>) =>
+          callback({ code: grpc.status.UNIMPLEMENTED, details: unknownMethodDetails(name, method) });
+        continue;
+      }
       const handler = handlers[method] ?? unsupportedHandler(method);
       impl[method] = unary(name, method, shapes.get(method) ?? 'none', handler);
     }
@@ -188,7 +196,7 @@ export function createGrpcTransport(options: GrpcTransportOptions): GrpcTranspor
       return [method, type ? { ...spec, requestDeserialize: fastWriteDeserializer(`milvus.proto.milvus.${type}`) } : spec];
     }),
   );
-  register(MILVUS_SERVICE, milvusDefinition, { ...ddlHandlers, ...dmlHandlers, ...miscHandlers, ...rbacHandlers, ...textHandlers });
+  register(MILVUS_SERVICE, milvusDefinition, { ...ddlHandlers, ...dmlHandlers, ...miscHandlers, ...rbacHandlers, ...textHandlers, ...adminHandlers, ...importHandlers });
   register(TELEMETRY_SERVICE, telemetryServiceDefinition(), telemetryHandlers);
   const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
   return { server, injector };

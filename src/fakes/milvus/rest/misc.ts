@@ -1,6 +1,6 @@
 /**
  * REST v2 `partitions/*`, `indexes/*`, `aliases/*`, `databases/*`, and the groups the fake does not
- * implement (`roles/alter`, import/snapshot jobs, resource groups, ...): those answer
+ * implement (`roles/alter`, import commit/abort, snapshot and external-collection jobs, ...): those answer
  * code 3000 "... is not supported by fakecontainers' fake Milvus", never a 404, since the real server
  * has the routes.
  */
@@ -90,10 +90,6 @@ function describeDatabase(r: Bound, ctx: RestContext) {
 /** Routes the real server has and the fake does not implement. */
 const UNSUPPORTED = [
   'roles/alter',
-  'jobs/import/list',
-  'jobs/import/create',
-  'jobs/import/get_progress',
-  'jobs/import/describe',
   'jobs/import/commit',
   'jobs/import/abort',
   'jobs/snapshot/restore_external',
@@ -103,12 +99,6 @@ const UNSUPPORTED = [
   'jobs/external_collection/refresh',
   'jobs/external_collection/describe',
   'jobs/external_collection/list',
-  'resource_groups/create',
-  'resource_groups/drop',
-  'resource_groups/alter',
-  'resource_groups/describe',
-  'resource_groups/list',
-  'resource_groups/transfer_replica',
   'file_resources/add',
   'file_resources/remove',
   'file_resources/list',

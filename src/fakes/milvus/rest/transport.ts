@@ -20,6 +20,7 @@ import { applyFault } from './faults.js';
 import { goJson } from './json.js';
 import { GoJsonError, parseGoJson } from './json-parse.js';
 import { miscRoutes } from './misc.js';
+import { adminRoutes } from './admin.js';
 import { rbacRoutes } from './rbac.js';
 import { restAuth } from './auth.js';
 import type { RestContext, RestRoute, RestRoutes } from './route.js';
@@ -33,7 +34,7 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 /** gin's HTTPDefaultTimeout (`proxy.http.requestTimeoutMs`), used without a `Request-Timeout` header. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-const ROUTES: RestRoutes = { ...collectionRoutes, ...entityRoutes, ...searchRoutes, ...miscRoutes, ...rbacRoutes };
+const ROUTES: RestRoutes = { ...collectionRoutes, ...entityRoutes, ...searchRoutes, ...miscRoutes, ...rbacRoutes, ...adminRoutes };
 
 /** Every REST v2 path after `/v2/vectordb/` (for tests that walk the whole surface). */
 export const REST_ROUTE_PATHS: readonly string[] = Object.keys(ROUTES);

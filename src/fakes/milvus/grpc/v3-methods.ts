@@ -1,0 +1,34 @@
+/**
+ * MilvusService methods that arrived with Milvus 3.0 (collection snapshots and external collections).
+ * A 2.x server has no handler for them, so grpc-go answers the call itself with UNIMPLEMENTED
+ * "unknown method <M> for service milvus.proto.milvus.MilvusService" (server.go, handleStream); the Node
+ * SDK's interceptor turns that status into an empty reply (`{}`). The fake answers the same way while
+ * its reported version is 2.x, and with its own "not supported" (3000) when configured as 3.x.
+ */
+export const V3_ONLY_METHODS: ReadonlySet<string> = new Set([
+  'CreateSnapshot',
+  'DropSnapshot',
+  'ListSnapshots',
+  'DescribeSnapshot',
+  'RestoreSnapshot',
+  'RestoreExternalSnapshot',
+  'ExportSnapshot',
+  'GetRestoreSnapshotState',
+  'ListRestoreSnapshotJobs',
+  'PinSnapshotData',
+  'UnpinSnapshotData',
+  'BatchUpdateManifest',
+  'RefreshExternalCollection',
+  'GetRefreshExternalCollectionProgress',
+  'ListRefreshExternalCollectionJobs',
+]);
+
+/** Whether a version string (`v2.6.6`, `2.6.6`, `v3.0.0-beta`) names a 2.x or older server. */
+export function predatesV3(version: string): boolean {
+  const major = Number(/^v?(\d+)/.exec(version)?.[1] ?? Number.NaN);
+  return Number.isFinite(major) && major < 3;
+}
+
+export function unknownMethodDetails(service: string, method: string): string {
+  return `unknown method ${method} for service ${service}`;
+}
