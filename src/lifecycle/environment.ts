@@ -21,3 +21,16 @@ export function endpointEnvironment(endpoints: FakeEndpoints): Record<string, st
   if (endpoints.controlToken) env.FAKECONTAINERS_CONTROL_TOKEN = endpoints.controlToken;
   return env;
 }
+
+/**
+ * The fakes a run started elsewhere (a global setup, `fakecontainers run`) exported through
+ * {@link endpointEnvironment}, or undefined when the environment names none. Test processes that
+ * the runner starts after its global setup find their fakes here.
+ */
+export function endpointsFromEnvironment(env: NodeJS.ProcessEnv = process.env): FakeEndpoints | undefined {
+  const ollamaUrl = env.FAKECONTAINERS_OLLAMA_URL || undefined;
+  const milvusAddress = env.FAKECONTAINERS_MILVUS_ADDRESS || undefined;
+  if (!ollamaUrl && !milvusAddress) return undefined;
+  const controlToken = env.FAKECONTAINERS_CONTROL_TOKEN || undefined;
+  return { ...(ollamaUrl ? { ollamaUrl } : {}), ...(milvusAddress ? { milvusAddress } : {}), ...(controlToken ? { controlToken } : {}) };
+}
