@@ -5,7 +5,7 @@
  * jest starts its workers after the global setup, so they inherit them. Pair it with
  * `fakecontainers/jest/global-teardown`.
  */
-import { endpointEnvironment } from '../lifecycle/environment.js';
+import { endpointEnvironment, exportEnvironment } from '../lifecycle/environment.js';
 import { type RunOptions, type StartedRun, startRun } from '../lifecycle/run.js';
 
 export type GlobalSetupOptions = RunOptions;
@@ -15,8 +15,8 @@ const RUN_KEY = Symbol.for('fakecontainers.jest.run');
 
 interface HeldRun {
   run: StartedRun;
-  /** The variables the setup set, with what they were before, so the teardown can put them back. */
-  previous: Record<string, string | undefined>;
+  /** Puts back the variables the setup set. */
+  restoreEnvironment: () => void;
 }
 
 type Holder = Record<symbol, HeldRun | undefined>;
@@ -35,13 +35,7 @@ export function fakecontainersGlobalSetup(options: GlobalSetupOptions = {}): () 
     // `jest --watch` runs the setup again for each run; the previous run must be gone first.
     await stopJestRun();
     const run = await startRun(options);
-    const variables = endpointEnvironment(run.endpoints);
-    const previous: Record<string, string | undefined> = {};
-    for (const [name, value] of Object.entries(variables)) {
-      previous[name] = process.env[name];
-      process.env[name] = value;
-    }
-    holder[RUN_KEY] = { run, previous };
+    holder[RUN_KEY] = { run, restoreEnvironment: exportEnvironment(endpointEnvironment(run.endpoints)) };
   };
 }
 
@@ -51,10 +45,7 @@ export async function stopJestRun(): Promise<void> {
   const held = holder[RUN_KEY];
   if (!held) return;
   holder[RUN_KEY] = undefined;
-  for (const [name, value] of Object.entries(held.previous)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  held.restoreEnvironment();
   await held.run.close();
 }
 

@@ -34,3 +34,21 @@ export function endpointsFromEnvironment(env: NodeJS.ProcessEnv = process.env): 
   const controlToken = env.FAKECONTAINERS_CONTROL_TOKEN || undefined;
   return { ...(ollamaUrl ? { ollamaUrl } : {}), ...(milvusAddress ? { milvusAddress } : {}), ...(controlToken ? { controlToken } : {}) };
 }
+
+/**
+ * Sets `variables` in this process's environment (workers and children started afterwards inherit
+ * them) and returns what puts the previous values back.
+ */
+export function exportEnvironment(variables: Record<string, string>, env: NodeJS.ProcessEnv = process.env): () => void {
+  const previous = new Map<string, string | undefined>();
+  for (const [name, value] of Object.entries(variables)) {
+    previous.set(name, env[name]);
+    env[name] = value;
+  }
+  return () => {
+    for (const [name, value] of previous) {
+      if (value === undefined) delete env[name];
+      else env[name] = value;
+    }
+  };
+}
