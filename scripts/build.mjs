@@ -49,6 +49,21 @@ if (bundles.length > 0) {
   );
 }
 
+// fakecontainers/jest for CommonJS test files: jest's sandbox `require`s it and cannot load ESM. It only
+// reads what the test environment put in the global object, so one self-contained file is all it takes.
+if (existsSync(path.join(root, 'src/jest/index.ts'))) {
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    entryPoints: [path.join(root, 'src/jest/index.ts')],
+    outfile: path.join(root, 'dist/jest/index.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+}
+
 // The `ollama` command inside the fake Ollama image: an extensionless executable, so CommonJS with a
 // shebang (Node treats extensionless files as CommonJS).
 if (existsSync(path.join(root, 'src/containers/ollama-shim.ts'))) {

@@ -2,7 +2,7 @@
  * Where a resource was created: the first stack frame outside fakecontainers' own modules (and
  * outside node_modules and Node internals), so leak reports and dispose errors point at the user's line.
  */
-const OWN_MODULE = /[/\\](?:src|dist)[/\\](?:lifecycle|vitest|containers|fakes|common)[/\\](?:[^/\\]+[/\\])*[^/\\]+\.(?:ts|js|mjs)/;
+const OWN_MODULE = /[/\\](?:src|dist)[/\\](?:lifecycle|vitest|jest|node-test|containers|fakes|common)[/\\](?:[^/\\]+[/\\])*[^/\\]+\.(?:ts|js|mjs)/;
 const TEST_FILE = /\.(?:test|spec)\.[cm]?[tj]s/;
 
 export function creationSite(): string {

@@ -43,6 +43,11 @@ export class ScopedMilvusClient extends MilvusClient {
         if (this.#cancelled !== undefined) {
           // Never reaches the server: the attempt fails here, as cancelled.
           refused = true;
+          // The attempt underneath was created (with its deadline timer) but never started: cancel it too,
+          // or its timer keeps the process alive until the deadline (a runner that hosts the clients in its
+          // main process, like jest --runInBand, then does not exit).
+          call.cancelWithStatus(grpcStatus.CANCELLED, this.#cancelled);
+          this.#calls.delete(call);
           listener.onReceiveStatus({ code: grpcStatus.CANCELLED, details: this.#cancelled, metadata: new Metadata() });
           return;
         }

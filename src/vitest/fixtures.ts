@@ -1,14 +1,13 @@
 import type { MilvusClient } from '@zilliz/milvus2-sdk-node';
 import type { Ollama } from 'ollama';
 import { expect, inject, test as base } from 'vitest';
-import { FakeControlClient } from '../fakes/control/control-client.js';
+import type { FakeControlClient } from '../fakes/control/control-client.js';
 import type { FetchLike } from '../fakes/ollama/fetch-transport.js';
-import { milvusHttpUrl } from '../lifecycle/endpoints.js';
+import { controlClients } from '../lifecycle/endpoints.js';
 import { MilvusClientPool } from '../lifecycle/scoped-milvus.js';
-import { LeakError, type LeakReport, findLeaksOf } from '../lifecycle/leaks.js';
-import { clientRecords } from '../lifecycle/tracked-clients.js';
+import { LeakChecks } from '../lifecycle/leak-policy.js';
+import { DatabaseSupply, isolatedDatabase } from '../lifecycle/milvus-database.js';
 import { Scope } from '../lifecycle/scope.js';
-import { DatabaseSupply, isolatedDatabase } from './milvus-database.js';
 import type { ProvidedFakes } from './provided-context.js';
 import './provided-context.js';
 
@@ -59,45 +58,10 @@ export interface WorkerFixtures {
   milvusClients: MilvusClientPool;
 }
 
-type LeakPolicy = 'warn' | 'fail' | 'off';
-
-function leakPolicy(): LeakPolicy {
-  const policy = process.env.FAKECONTAINERS_LEAKS ?? 'warn';
-  return policy === 'fail' || policy === 'off' ? policy : 'warn';
-}
-
-/** Closed test scopes waiting for their leak check: with `warn`, one request per fake per file checks them all. */
-const pendingChecks: Scope[] = [];
-
-function warnLeaks(report: LeakReport): void {
-  if (report.leaks.length > 0) process.emitWarning(new LeakError(report).message, { code: 'FAKECONTAINERS_LEAK' });
-}
-
-async function flushLeakChecks(): Promise<void> {
-  const batch = pendingChecks.splice(0);
-  if (batch.length === 0) return;
-  for (const report of await findLeaksOf(batch, batch[0]!.endpoints)) warnLeaks(report);
-}
-
-/**
- * Closes a scope and checks that the fakes see none of its connections left: `fail` turns one into a
- * failure of the test at once; `warn` (the default) batches the check with the file's other tests and
- * prints a warning naming the test and the line that created the client; `off` skips it. A scope whose
- * clients never sent a request cannot have left a connection, so it is not asked about.
- */
-async function closeAndCheck(scope: Scope, batch = false): Promise<void> {
-  await scope.close();
-  const policy = leakPolicy();
-  if (policy === 'off' || !clientRecords(scope).some((c) => c.used)) return;
-  if (policy === 'warn' && batch) {
-    pendingChecks.push(scope);
-    return;
-  }
-  const report = await scope.checkLeaks();
-  if (report.leaks.length === 0) return;
-  if (policy === 'fail') throw new LeakError(report);
-  warnLeaks(report);
-}
+/** Closed test scopes wait here for their leak check: with `warn`, one request per fake per file checks them all. */
+const leakChecks = new LeakChecks();
+const flushLeakChecks = () => leakChecks.flush();
+const closeAndCheck = (scope: Scope, batch = false) => leakChecks.closeAndCheck(scope, batch);
 
 function provided(): ProvidedFakes {
   const value = inject('fakecontainers');
@@ -172,11 +136,7 @@ export const test = base.extend<{ $test: TestFixtures; $file: FileFixtures; $wor
   },
   fakes: async ({}, use) => {
     const fakes = provided();
-    await use({
-      ...fakes,
-      ollamaControl: fakes.ollamaUrl ? new FakeControlClient(fakes.ollamaUrl, fakes.controlToken) : undefined,
-      milvusControl: fakes.milvusAddress ? new FakeControlClient(milvusHttpUrl(fakes.milvusAddress), fakes.controlToken) : undefined,
-    });
+    await use({ ...fakes, ...controlClients(fakes) });
   },
 });
 

@@ -4,7 +4,7 @@
  * same layers in prose.
  *
  * Two levels:
- * - The package: common → fakes/control → the fakes → containers → lifecycle → vitest / cli → the
+ * - The package: common → fakes/control → the fakes → containers → lifecycle → vitest / jest / node-test / cli → the
  *   entry points. A file may import its own package layer or a lower one.
  * - Inside each fake, its own stack (transports → engine → storage/schema → errors for Milvus; routes →
  *   api → generation → catalog for Ollama). A file may import its own folder or a lower rank; two
@@ -31,6 +31,8 @@ export const PACKAGE_LAYERS: readonly Layer[] = [
   { name: 'containers', dir: 'src/containers', rank: 3 },
   { name: 'lifecycle', dir: 'src/lifecycle', rank: 4 },
   { name: 'vitest', dir: 'src/vitest', rank: 5 },
+  { name: 'jest', dir: 'src/jest', rank: 5 },
+  { name: 'node-test', dir: 'src/node-test', rank: 5 },
   { name: 'cli', dir: 'src/cli', rank: 5 },
   { name: 'entry points', dir: 'src', rank: 6 },
 ];

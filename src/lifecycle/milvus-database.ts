@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MilvusClient } from '@zilliz/milvus2-sdk-node';
-import type { Scope } from '../lifecycle/scope.js';
+import type { Scope } from './scope.js';
 
 /**
  * A Milvus database of its own for a test or file, so tests never see each other's collections even
