@@ -93,6 +93,23 @@ export function candidateRows(collection: Collection, filter: CompiledFilter, pa
   return out.subarray(0, n);
 }
 
+/**
+ * How many rows {@link candidateRows} would return, without collecting them: `count(*)` over a table
+ * whose rows are all visible in one partition, with a one-field filter, is a tight counting loop.
+ */
+export function countCandidates(collection: Collection, filter: CompiledFilter, partitions: ReadonlySet<number>): number {
+  const table = collection.table;
+  const single = filter.matchesAll || filter.primaryKeys ? undefined : filter.column;
+  const onePartition = collection.partitions.length === 1 && partitions.has(0);
+  if (!single || !onePartition || table.liveCount !== table.size) return candidateRows(collection, filter, partitions).length;
+  const isPk = table.schema.fields.some((f) => f.isPrimaryKey && f.name === single.field);
+  const values: ArrayLike<unknown> = isPk ? table.pks : (table.scalars.get(single.field) ?? []);
+  const matches = single.matches;
+  let n = 0;
+  for (let row = 0; row < table.size; row++) if (matches(values[row])) n++;
+  return n;
+}
+
 /** A name no field can have: the accessor answers it with the row's write time (collection TTL reads it). */
 export const WRITE_TIME_FIELD = '\u0000write_time_ms';
 

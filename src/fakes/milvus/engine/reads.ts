@@ -11,7 +11,7 @@ import type { Collection } from './collection.js';
 import { compileFilter, exprSchemaOf } from './filter.js';
 import type { CompiledFilter, TemplateValues } from '../expr/index.js';
 import { buildColumns, planOutput } from './output.js';
-import { candidateRows } from './exact-search.js';
+import { candidateRows, countCandidates } from './exact-search.js';
 import { asPlanError } from './filter.js';
 import { errors } from '../errors/status.js';
 import type { Store } from './store.js';
@@ -83,6 +83,14 @@ function refuseAggregation(request: QueryRequest): void {
   if (aggregate) throw errors.unsupported(`query aggregation (${aggregate})`);
 }
 
+/** Whether `rows` (ascending row numbers) already list their keys in ascending order, copies adjacent. */
+function inKeyOrder(pks: readonly PrimaryKey[], rows: Int32Array): boolean {
+  for (let i = 1; i < rows.length; i++) {
+    if ((pks[rows[i - 1] as number] as PrimaryKey) > (pks[rows[i] as number] as PrimaryKey)) return false;
+  }
+  return true;
+}
+
 function comparePk(a: PrimaryKey, b: PrimaryKey): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -136,10 +144,12 @@ export function query(store: Store, dbName: string, name: string, request: Query
   }
   if (isCount && request.limit !== undefined) throw errors.invalidParameter('count entities with pagination is not allowed');
   const partitions = collection.readablePartitions(partitionNames, 'query');
-  const rows = candidateRows(collection, withTtl(collection, filter, store.nowMs()), partitions);
+  const visible = withTtl(collection, filter, store.nowMs());
   if (isCount) {
-    return { columns: [{ name: 'count(*)', kind: 'count', values: [BigInt(rows.length)] }], outputFields: ['count(*)'], primaryFieldName: pkName };
+    const count = countCandidates(collection, visible, partitions);
+    return { columns: [{ name: 'count(*)', kind: 'count', values: [BigInt(count)] }], outputFields: ['count(*)'], primaryFieldName: pkName };
   }
+  const rows = candidateRows(collection, visible, partitions);
   const table = collection.table;
   const outputPlan = plan as NonNullable<typeof plan>;
   if (orderKeys.length > 0) {
@@ -147,7 +157,8 @@ export function query(store: Store, dbName: string, name: string, request: Query
     return { columns: buildColumns(collection, page, outputPlan, timezone), outputFields: outputPlan.names, primaryFieldName: pkName };
   }
   const pks = table.pks;
-  const sorted = Array.from(rows).sort((a, b) => comparePk(pks[a] as PrimaryKey, pks[b] as PrimaryKey) || a - b);
+  // Rows come in write order; tables written in key order (the common case) need no sort at all.
+  const sorted = inKeyOrder(pks, rows) ? Array.from(rows) : Array.from(rows).sort((a, b) => comparePk(pks[a] as PrimaryKey, pks[b] as PrimaryKey) || a - b);
   const window = request.limit === undefined ? sorted.slice(offset) : sorted.slice(offset, offset + request.limit);
   const page = table.hasCopies ? newestPerKey(table, window) : window;
   return {
