@@ -48,8 +48,7 @@ export const miscHandlers: Record<string, Handler> = {
   GetCompactionStateWithPlans: () => ({ state: 'Completed', mergeInfos: [] }),
   GetPersistentSegmentInfo: () => ({ infos: [] }),
   GetQuerySegmentInfo: () => ({ infos: [] }),
-  // RBAC lives in handlers-rbac.ts; AlterRole (role descriptions) is accepted and forgotten.
-  AlterRole: () => ({}),
+  // RBAC lives in handlers-rbac.ts; AlterRole (role descriptions) is a 3.0 method (v3-methods.ts).
 };
 
 export const telemetryHandlers: Record<string, Handler> = {

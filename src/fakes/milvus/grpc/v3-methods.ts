@@ -1,5 +1,6 @@
 /**
- * MilvusService methods that arrived with Milvus 3.0 (collection snapshots and external collections).
+ * MilvusService methods that arrived with Milvus 3.0 (collection snapshots, external collections, and
+ * `AlterRole` for role descriptions: milvus-proto PR #611, backported to 3.0 only, pymilvus #3608).
  * A 2.x server has no handler for them, so grpc-go answers the call itself with UNIMPLEMENTED
  * "unknown method <M> for service milvus.proto.milvus.MilvusService" (server.go, handleStream); the Node
  * SDK's interceptor turns that status into an empty reply (`{}`). The fake answers the same way while
@@ -21,6 +22,7 @@ export const V3_ONLY_METHODS: ReadonlySet<string> = new Set([
   'RefreshExternalCollection',
   'GetRefreshExternalCollectionProgress',
   'ListRefreshExternalCollectionJobs',
+  'AlterRole',
 ]);
 
 /** Whether a version string (`v2.6.6`, `2.6.6`, `v3.0.0-beta`) names a 2.x or older server. */
