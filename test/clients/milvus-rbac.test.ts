@@ -301,6 +301,8 @@ describe('authentication (auth: true)', () => {
     // A standalone has no API-key verifier: a token without ':' never passes.
     await expect((await connect({ token: 'some-api-key' })).showCollections()).rejects.toThrow(/auth check failure, please check api key is correct/);
     await root.createUser({ username: 'frank', password: 'frank-pw-1' });
+    // frank administers users and grants below: on a server with authorization he needs the admin role.
+    await root.addUserToRole({ username: 'frank', roleName: 'admin' });
     const frank = await connect({ username: 'frank', password: 'frank-pw-1' });
     expect((await frank.listUsers()).usernames).toEqual(['frank', 'root']);
     // token = "user:password" is the same credential.
@@ -309,6 +311,32 @@ describe('authentication (auth: true)', () => {
     await root.createRole({ roleName: 'by_frank' });
     await frank.grantRolePrivilege({ roleName: 'by_frank', object: RbacObjects.Global, objectName: '*', privilegeName: 'ListDatabases' });
     expect((await root.listGrants({ roleName: 'by_frank' })).entities[0]?.grantor?.user?.name).toBe('frank');
+  });
+
+  test('privileges are enforced as the PrivilegeInterceptor does (privilege_interceptor.go)', async () => {
+    const root = await connect({ username: 'root', password: 'Milvus' });
+    await root.createCollection({ collection_name: 'guarded', dimension: 2 });
+    await root.createCollection({ collection_name: 'other', dimension: 2 });
+    await root.insert({ collection_name: 'guarded', data: [{ id: 1, vector: [0, 0] }] });
+    await root.createUser({ username: 'reader', password: 'reader-pw-1' });
+    await root.createRole({ roleName: 'guarded_reader' });
+    await root.addUserToRole({ username: 'reader', roleName: 'guarded_reader' });
+    await root.grantRolePrivilege({ roleName: 'guarded_reader', object: RbacObjects.Collection, objectName: 'guarded', privilegeName: 'Query' });
+    const reader = await connect({ username: 'reader', password: 'reader-pw-1' });
+    // Granted: Query on guarded. Public's defaults: DescribeCollection (Global), IndexDetail (Collection).
+    expect((await reader.query({ collection_name: 'guarded', filter: 'id > 0', output_fields: ['id'] })).data).toEqual([{ id: '1' }]);
+    // Not granted: Insert on guarded, Query on other, CreateCollection (Global).
+    await expect(reader.insert({ collection_name: 'guarded', data: [{ id: 2, vector: [1, 1] }] })).rejects.toThrow(
+      'PrivilegeInsert: permission deny to reader in the `default` database',
+    );
+    await expect(reader.query({ collection_name: 'other', filter: 'id > 0' })).rejects.toThrow(/PrivilegeQuery: permission deny to reader/);
+    await expect(reader.createCollection({ collection_name: 'mine', dimension: 2 })).rejects.toThrow(/PrivilegeCreateCollection: permission deny/);
+    // A built-in privilege group granted with the V2 API covers its members on that collection only.
+    await root.grantPrivilegeV2({ role: 'guarded_reader', privilege: 'CollectionReadWrite', db_name: 'default', collection_name: 'guarded' });
+    expect((await reader.insert({ collection_name: 'guarded', data: [{ id: 2, vector: [1, 1] }] })).status.error_code).toBe('Success');
+    await expect(reader.insert({ collection_name: 'other', data: [{ id: 2, vector: [1, 1] }] })).rejects.toThrow(/PrivilegeInsert: permission deny/);
+    // Users may always read their own user entry.
+    expect((await reader.describeUser({ username: 'reader' })).status.error_code).toBe('Success');
   });
 
   test('REST: Bearer user:password passes; without it, 401 with code 1800', async () => {

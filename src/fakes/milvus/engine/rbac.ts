@@ -14,6 +14,8 @@ import * as grants from './rbac-grants.js';
 import * as groups from './rbac-groups.js';
 import { RbacState, type GrantRecord } from './rbac-state.js';
 
+import { permits, type PrivilegeCheck } from './rbac-authorize.js';
+export { denialMessage, type PrivilegeCheck } from './rbac-authorize.js';
 export type { RbacMeta } from './rbac-backup.js';
 export type { GrantRecord } from './rbac-state.js';
 export type { RoleResult, UserResult } from './rbac-accounts.js';
@@ -21,6 +23,11 @@ export type { GrantFilter, GrantV1, GrantV2 } from './rbac-grants.js';
 
 export class Rbac {
   readonly #state = new RbacState();
+
+  /** Whether `user` may make a call that needs `check` (privilege_interceptor.go); see rbac-authorize.ts. */
+  permits(user: string, check: PrivilegeCheck): boolean {
+    return permits(this.#state, user, check);
+  }
 
   /** True when `user` exists and `password` is its password (the auth interceptor's passwordVerify). */
   verify(user: string, password: string): boolean {

@@ -17,6 +17,8 @@ import { dmlHandlers } from './handlers-dml.js';
 import { miscHandlers, telemetryHandlers, unsupportedHandler } from './handlers-misc.js';
 import { rbacHandlers } from './handlers-rbac.js';
 import { grpcAuth } from './auth.js';
+import { privilegeCheckOf } from './privileges.js';
+import { denialMessage } from '../engine/rbac.js';
 import { textHandlers } from './handlers-text.js';
 import { adminHandlers } from './handlers-admin.js';
 import { importHandlers } from './handlers-import.js';
@@ -45,6 +47,17 @@ function replyShapes(serviceName: string): Map<string, ReplyShape> {
     else shapes.set(method.name, 'none');
   }
   return shapes;
+}
+
+/** Each method's request message type (full name without the leading dot), for privilege checks. */
+function requestTypes(serviceName: string): Map<string, string> {
+  const types = new Map<string, string>();
+  for (const method of Object.values(protoRoot().lookupService(serviceName).methods)) {
+    method.resolve();
+    const full = method.resolvedRequestType?.fullName;
+    if (full) types.set(method.name, full.replace(/^\./, ''));
+  }
+  return types;
 }
 
 function shapeReply(shape: ReplyShape, body: Record<string, unknown>, status: StatusValue): Record<string, unknown> {
@@ -90,6 +103,7 @@ export function createGrpcTransport(options: GrpcTransportOptions): GrpcTranspor
     reserved: {},
   };
 
+  const milvusRequestTypes = requestTypes(MILVUS_SERVICE);
   const unary = (serviceName: string, method: string, shape: ReplyShape, handler: Handler) =>
     (call: grpc.ServerUnaryCall<ProtoRequest, unknown>, callback: grpc.sendUnaryData<unknown>) => {
       const request = call.request ?? {};
@@ -139,6 +153,18 @@ export function createGrpcTransport(options: GrpcTransportOptions): GrpcTranspor
           endRequest();
           callback({ code: grpc.status.UNAUTHENTICATED, details: auth.message });
           return;
+        }
+        if (fake.auth && auth.user !== undefined) {
+          // With authorization on, the privilege interceptor runs after authentication.
+          const check = privilegeCheckOf(milvusRequestTypes.get(method) ?? '', request, db);
+          if (check && !fake.service.rbac.permits(auth.user, check)) {
+            if (settled) return;
+            settled = true;
+            entry.status = grpc.status.PERMISSION_DENIED;
+            endRequest();
+            callback({ code: grpc.status.PERMISSION_DENIED, details: denialMessage(check, auth.user) });
+            return;
+          }
         }
         const ctx: CallContext = {
           service: fake.service,
