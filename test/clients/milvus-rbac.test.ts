@@ -337,6 +337,21 @@ describe('authentication (auth: true)', () => {
     await expect(reader.insert({ collection_name: 'other', data: [{ id: 2, vector: [1, 1] }] })).rejects.toThrow(/PrivilegeInsert: permission deny/);
     // Users may always read their own user entry.
     expect((await reader.describeUser({ username: 'reader' })).status.error_code).toBe('Success');
+    // REST v2 checks the gRPC request each route builds (checkAuthorizationV2): 403, code 65535.
+    const restReader = new HttpClient({ endpoint: secured.url, username: 'reader', password: 'reader-pw-1' });
+    const denied = await fetch(`${secured.url}/v2/vectordb/entities/query`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer reader:reader-pw-1', 'content-type': 'application/json' },
+      body: JSON.stringify({ collectionName: 'other', filter: 'id > 0' }),
+    });
+    expect(denied.status).toBe(403);
+    expect(await denied.json()).toEqual({
+      code: 65535,
+      message: 'rpc error: code = PermissionDenied desc = PrivilegeQuery: permission deny to reader in the `default` database',
+    });
+    expect((await restReader.query({ collectionName: 'guarded', filter: 'id > 0', outputFields: ['id'] })).data).toEqual(
+      expect.arrayContaining([{ id: '1' }]),
+    );
   });
 
   test('REST: Bearer user:password passes; without it, 401 with code 1800', async () => {

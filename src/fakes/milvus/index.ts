@@ -16,6 +16,7 @@ import type { JournalEntry } from '../control/journal.js';
 import { MilvusFake } from './engine/milvus-fake.js';
 import type { SeedDescription } from './engine/seed.js';
 import { createRestHandler } from './rest/transport.js';
+import { privilegeCheckOf } from './grpc/privileges.js';
 import { FakeMilvusServer, type HttpHandler } from './server.js';
 import type { MilvusService } from './engine/service.js';
 
@@ -78,7 +79,7 @@ export async function startFakeMilvus(given: FakeMilvusOptions = {}): Promise<St
     ...(options.host !== undefined ? { host: options.host } : {}),
     ...(options.healthPort !== undefined ? { healthPort: options.healthPort } : {}),
   });
-  server.useHttp(createRestHandler(fake));
+  server.useHttp(createRestHandler(fake, { privilegeCheck: privilegeCheckOf }));
   await server.start();
   const host = options.host === undefined || options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
   const address = `${host.includes(':') ? `[${host}]` : host}:${server.port}`;

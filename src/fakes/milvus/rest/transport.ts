@@ -23,6 +23,8 @@ import { miscRoutes } from './misc.js';
 import { adminRoutes } from './admin.js';
 import { rbacRoutes } from './rbac.js';
 import { restAuth } from './auth.js';
+import { grpcShapeOf, REST_REQUEST_TYPES, restDenial } from './privileges.js';
+import { denialMessage, type PrivilegeCheck } from '../engine/rbac.js';
 import type { RestContext, RestRoute, RestRoutes } from './route.js';
 import { searchRoutes } from './search.js';
 import { errors, MilvusError } from '../errors/status.js';
@@ -42,6 +44,11 @@ export const REST_ROUTE_PATHS: readonly string[] = Object.keys(ROUTES);
 export interface RestOptions {
   readonly maxBodyBytes?: number;
   readonly defaultTimeoutMs?: number;
+  /**
+   * The privilege a gRPC request of `requestType` needs (the gRPC layer reads it from the descriptors);
+   * with `auth` on, each REST route is checked as the gRPC request it builds. Absent: no checks.
+   */
+  readonly privilegeCheck?: (requestType: string, request: Record<string, unknown>, dbName: string) => PrivilegeCheck | undefined;
 }
 
 function header(request: http.IncomingMessage, name: string): string | undefined {
@@ -104,9 +111,17 @@ function execute(
   path: string,
   decoded: unknown,
   request: http.IncomingMessage,
+  privilegeCheck: RestOptions['privilegeCheck'],
 ): RestReply {
   const auth = restAuth(fake.service.rbac, fake.auth, header(request, 'authorization'));
   if (!auth.ok) return auth.reply;
+  const requestType = REST_REQUEST_TYPES[path.slice(REST_PREFIX.length)];
+  if (fake.auth && auth.user !== undefined && requestType && privilegeCheck) {
+    const fields = typeof decoded === 'object' && decoded !== null && !Array.isArray(decoded) ? (decoded as Record<string, unknown>) : {};
+    const db = Store.effectiveDb(typeof fields.dbName === 'string' ? fields.dbName : '', header(request, 'db-name'));
+    const check = privilegeCheck(requestType, grpcShapeOf(fields), db);
+    if (check && !fake.service.rbac.permits(auth.user, check)) return restDenial(denialMessage(check, auth.user));
+  }
   try {
     if ('unsupported' in route) throw errors.unsupported(`REST ${path}`);
     const bound = bind(route.spec, decoded);
@@ -198,7 +213,7 @@ export function createRestHandler(fake: MilvusFake, options: RestOptions = {}): 
       finish(early, early.status === 413 ? { connection: 'close' } : undefined);
       return true;
     }
-    const run = () => finish(execute(fake, route, path, decoded, request));
+    const run = () => finish(execute(fake, route, path, decoded, request, options.privilegeCheck));
     const fault = fake.faults.take(path, collection || undefined);
     if (!fault) {
       run();
