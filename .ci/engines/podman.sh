@@ -125,10 +125,11 @@ wait_health() {
 wait_health "http://$ollama_ip:11434/_fake/health"
 wait_health "http://$milvus_ip:19530/_fake/health"
 wait_health "http://$milvus_ip:9091/healthz"
-for c in fake-ollama-pod-0-fake-ollama fake-milvus-pod-0-fake-milvus; do
+for expected in fake-ollama-pod-0-fake-ollama:536870912 fake-milvus-pod-0-fake-milvus:1073741824; do
+  c=${expected%%:*}
   got=$(podman inspect "$c" --format '{{.Config.User}} ro={{.HostConfig.ReadonlyRootfs}} {{.HostConfig.SecurityOpt}} mem={{.HostConfig.Memory}}')
   echo "$c: $got"
-  case "$got" in 65532:65532\ ro=true\ *no-new-privileges*) ;; *) echo "podman.sh: $c does not run as the manifest says" >&2; exit 1 ;; esac
+  case "$got" in "65532:65532 ro=true "*no-new-privileges*" mem=${expected#*:}") ;; *) echo "podman.sh: $c does not run as the manifest says" >&2; exit 1 ;; esac
 done
 FAKECONTAINERS_OLLAMA_URL="http://$ollama_ip:11434" FAKECONTAINERS_MILVUS_ADDRESS="$milvus_ip:19530" timeout 180 npx vitest run --root examples/rag-app
 for f in deploy/k8s/fake-ollama.yaml deploy/k8s/fake-milvus.yaml; do timeout 60 podman kube down "$f" 2>&1 | grep -v 'systemd' >/dev/null || true; done

@@ -52,7 +52,7 @@ describe.skipIf(!podman)('under Podman', () => {
       expect(HostConfig.SecurityOpt).toContain('no-new-privileges');
       // Podman lists every default capability it dropped where Docker says ALL.
       expect(HostConfig.CapAdd ?? []).toEqual([]);
-      expect((HostConfig.CapDrop ?? []).map((cap) => cap.replace(/^CAP_/, ''))).toEqual(expect.arrayContaining(['NET_RAW', 'CHOWN', 'SETUID']));
+      expect((HostConfig.CapDrop ?? []).map((cap: string) => cap.replace(/^CAP_/, ''))).toEqual(expect.arrayContaining(['NET_RAW', 'CHOWN', 'SETUID']));
       // Inside a container, testcontainers names Podman's bridge gateway, which only exists while a
       // container is attached; .ci/engines/podman.sh sets TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1.
       for (const bindings of Object.values(HostConfig.PortBindings ?? {})) {
