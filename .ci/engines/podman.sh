@@ -112,7 +112,8 @@ log "4. podman kube play deploy/k8s"
 for f in deploy/k8s/fake-ollama.yaml deploy/k8s/fake-milvus.yaml; do
   [ "$(grep -c 'path: /_fake/health' "$f")" = 3 ] || { echo "podman.sh: $f wants startup, readiness and liveness probes on /_fake/health" >&2; exit 1; }
   # Podman 4.3 cannot run the probes (a curl health check, by a shell, on systemd timers) and says so.
-  timeout 120 podman kube play --replace "$f" 2>&1 | grep -v 'systemd' || true
+  if ! out=$(timeout 120 podman kube play --replace "$f" 2>&1); then echo "$out" >&2; exit 1; fi
+  echo "$out" | grep -v 'systemd' || true
 done
 pod_ip() { podman inspect "$(podman pod inspect "$1" --format '{{.InfraContainerID}}')" --format '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}'; }
 ollama_ip=$(pod_ip fake-ollama-pod-0)
