@@ -62,8 +62,9 @@ async function exitOf(startId: string, signal: AbortSignal): Promise<never> {
   while (!signal.aborted) {
     await new Promise((resolve) => setTimeout(resolve, 250));
     if (signal.aborted) break;
-    const found = await docker.listContainers({ all: true, filters: { label: [`${START_ID_LABEL}=${startId}`], status: ['exited', 'dead'] } }).catch(() => []);
-    const exited = found[0];
+    // The state is checked here, not in the filter: Podman's Docker API refuses `status=dead` (500).
+    const found = await docker.listContainers({ all: true, filters: { label: [`${START_ID_LABEL}=${startId}`] } }).catch(() => []);
+    const exited = found.find((c) => c.State === 'exited' || c.State === 'dead');
     if (exited) throw new Error(`the container exited during start (${exited.Status})`);
   }
   return new Promise<never>(() => {});
