@@ -1,0 +1,128 @@
+// What `.ci/engines/remote.sh` checks against an engine reachable only at DOCKER_HOST (tcp://):
+//   1. the container classes start their containers on that engine, not on the machine's own one, with
+//      endpoints naming the engine's host, and testcontainers' reaper (our image) runs there too;
+//   2. a run (startRun, container mode) SIGKILLed mid-run leaves nothing on that engine once its own
+//      reaper's grace period has passed.
+// Each part runs in a child process, so the check itself can be killed like a user's run.
+//   node .ci/engines/remote-check.mjs            the parent: spawns the parts and checks the engine
+//   node .ci/engines/remote-check.mjs classes    part 1 (prints one JSON line)
+//   node .ci/engines/remote-check.mjs run        part 2 (prints one JSON line, then waits to be killed)
+import { execFileSync, spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+const dockerHost = process.env.DOCKER_HOST ?? '';
+if (!dockerHost.startsWith('tcp://')) throw new Error(`DOCKER_HOST must name the TCP engine to check (it is ${JSON.stringify(dockerHost)})`);
+const engineHost = new URL(dockerHost.replace(/^tcp:/, 'http:')).hostname;
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+
+/** Container ids (full) matching a filter, on the remote engine or on the machine's own engine. */
+function containers(filter, where = 'remote') {
+  const env = { ...process.env };
+  if (where === 'local') delete env.DOCKER_HOST;
+  const out = execFileSync('docker', ['ps', '-a', '-q', '--no-trunc', ...(filter ? ['--filter', filter] : [])], { env, encoding: 'utf8' });
+  return out.split('\n').filter(Boolean);
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(`remote engine check failed: ${message}`);
+  console.log(`  ok [${elapsed()}] ${message}`);
+}
+
+async function partClasses() {
+  const { FakeMilvusContainer, FakeOllamaContainer } = await import('fakecontainers/containers');
+  const { MilvusClient } = await import('@zilliz/milvus2-sdk-node');
+  // try/finally rather than `await using`: plain JavaScript on Node 20 has no `await using`.
+  const ollama = await new FakeOllamaContainer().withModels(['llama3.2']).start();
+  try {
+    const milvus = await new FakeMilvusContainer().start();
+    try {
+      const tags = await (await fetch(`${ollama.getEndpoint()}/api/tags`)).json();
+      const client = new MilvusClient({ address: milvus.getAddress() });
+      const version = await client.getVersion();
+      await client.closeConnection();
+      const report = { ollamaId: ollama.getId(), milvusId: milvus.getId(), ollamaUrl: ollama.getEndpoint(), milvusAddress: milvus.getAddress() };
+      console.log(JSON.stringify({ ...report, models: tags.models.map((m) => m.name), milvusVersion: version.version }));
+    } finally {
+      await milvus.stop();
+    }
+  } finally {
+    await ollama.stop();
+  }
+}
+
+async function partRun() {
+  const { startRun } = await import('fakecontainers/lifecycle');
+  const run = await startRun({ mode: 'container', progress: () => {} });
+  console.log(JSON.stringify({ runId: run.runId, endpoints: run.endpoints }));
+  // Holds the reaper's connection until SIGKILL.
+  setInterval(() => {}, 60_000);
+}
+
+function spawnPart(part) {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), part], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const firstLine = new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (chunk) => {
+      text += chunk;
+      const line = text.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve(JSON.parse(line));
+    });
+    child.once('exit', (code) => reject(new Error(`part "${part}" exited with ${code} before reporting`)));
+    setTimeout(() => reject(new Error(`part "${part}" did not report within 90 s`)), 90_000).unref();
+  });
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  return { child, firstLine, exited };
+}
+
+async function waitUntil(what, predicate, budgetMs) {
+  const deadline = Date.now() + budgetMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`remote engine check failed: ${what} within ${budgetMs / 1000} s`);
+    await sleep(500);
+  }
+  console.log(`  ok [${elapsed()}] ${what}`);
+}
+
+async function parent() {
+  const localBefore = new Set(containers('label=fakecontainers.managed=true', 'local'));
+  console.log(`checking the engine at ${dockerHost}`);
+
+  console.log('part 1: the container classes');
+  const classes = spawnPart('classes');
+  const one = await classes.firstLine;
+  check(one.ollamaUrl === `http://${engineHost}:${new URL(one.ollamaUrl).port}`, `the Ollama endpoint names the engine's host: ${one.ollamaUrl}`);
+  check(one.milvusAddress.startsWith(`${engineHost}:`), `the Milvus address names the engine's host: ${one.milvusAddress}`);
+  check(one.models.includes('llama3.2:latest') || one.models.includes('llama3.2'), `the fake Ollama answers through it (${one.models.join(', ')})`);
+  check(typeof one.milvusVersion === 'string', `the fake Milvus answers through it (version ${one.milvusVersion})`);
+  check((await classes.exited) === 0, 'the classes part exited cleanly');
+  const remoteIds = containers('');
+  check(!remoteIds.includes(one.ollamaId) && !remoteIds.includes(one.milvusId), 'stopped containers are gone from the remote engine');
+  const local = containers('label=fakecontainers.managed=true', 'local').filter((id) => !localBefore.has(id));
+  check(local.length === 0, "nothing started on the machine's own engine");
+
+  console.log('part 2: a run SIGKILLed mid-run');
+  const run = spawnPart('run');
+  const two = await run.firstLine;
+  const runFilter = `label=fakecontainers.run-id=${two.runId}`;
+  const runContainers = containers(runFilter);
+  check(runContainers.length === 2, `the run's two fakes run on the remote engine (${runContainers.length})`);
+  check(containers(`label=fakecontainers.reaper-for=${two.runId}`).length === 1, "the run's own reaper runs on the remote engine");
+  check(containers('ancestor=fakecontainers/reaper').length >= 2, "testcontainers' reaper (our image) runs on the remote engine too");
+  check(new URL(two.endpoints.ollamaUrl).hostname === engineHost, `the run's endpoints name the engine's host: ${two.endpoints.ollamaUrl}, ${two.endpoints.milvusAddress}`);
+  check(containers(runFilter, 'local').length === 0, "nothing of the run on the machine's own engine");
+  run.child.kill('SIGKILL');
+  await run.exited;
+  const killedAt = Date.now();
+  // The run's reaper waits FAKECONTAINERS_REAPER_TIMEOUT (10 s by default) for a reconnection.
+  await waitUntil("the SIGKILLed run's fakes are removed by its reaper", () => containers(runFilter).length === 0, 45_000);
+  console.log(`  (removed ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the SIGKILL)`);
+  await waitUntil('the remote engine has no container left (both reapers gone too)', () => containers('').length === 0, 45_000);
+  console.log(`remote engine check passed in ${elapsed()}`);
+}
+
+const part = process.argv[2];
+if (part === 'classes') await partClasses();
+else if (part === 'run') await partRun();
+else await parent();
