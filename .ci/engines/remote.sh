@@ -2,7 +2,8 @@
 # A second Docker engine reachable only over TCP on loopback, and fakecontainers used through
 # DOCKER_HOST=tcp://127.0.0.1:<port>: images are built there (local Node base, no registry), the container
 # classes and a run start their containers there with endpoints naming the engine's host, and a SIGKILLed
-# run leaves nothing there after its reaper's grace period (.ci/engines/remote-check.mjs). About 30 s.
+# run leaves nothing there after its reaper's grace period (.ci/engines/remote-check.mjs); then the GitLab
+# recipe's job runs with this engine as its dind service (.ci/recipes/gitlab.sh). About 1.5 min.
 #
 # The second dockerd has its own data root, its own bridge (fcremote0, 10.213.0.1/24) and no iptables rules,
 # so it never touches the machine's own dockerd. It runs in a private mount namespace with its own /run:
@@ -83,4 +84,7 @@ done
 
 log "container classes, a run and a SIGKILL through DOCKER_HOST"
 timeout 240 node .ci/engines/remote-check.mjs
+
+log "the GitLab recipe (examples/gitlab/.gitlab-ci.yml) with this engine as its docker:dind service"
+timeout 600 bash .ci/recipes/gitlab.sh
 log "passed"

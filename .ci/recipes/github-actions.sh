@@ -45,22 +45,8 @@ fi
 say "a fresh project with the tarball, the README's install line and its vitest files"
 [ -f dist/cli.js ] || timeout 300 node scripts/build.mjs
 tarball="$work/$(npm pack --ignore-scripts --silent --pack-destination "$work")"
-node_major=$(node -p 'process.versions.node.split(".")[0]')
-if [ "$node_major" -ge 22 ]; then pick=1; else pick=2; fi
-install_line=$(grep -E '^npm i -D fakecontainers ' README.md | sed -n "${pick}p" | sed 's/ *#.*//')
-mkdir -p "$project"
-for name in vitest.config.ts rag.test.ts; do
-  node -e '
-    const [readme, name] = process.argv.slice(1);
-    const text = require("node:fs").readFileSync(readme, "utf8");
-    const block = /```[a-z]*\n([\s\S]*?)```/.exec(text.slice(text.indexOf(`<!-- walkthrough: ${name} -->`)));
-    process.stdout.write(block[1]);
-  ' README.md "$name" > "$project/$name"
-done
+bash .ci/recipes/fresh-project.sh "$project" "$tarball"
 cd "$project"
-printf '{ "name": "app", "private": true, "type": "module", "scripts": { "test": "vitest run" } }\n' > package.json
-# What the checked-out project holds: package.json and package-lock.json; the workflow's `npm ci` installs.
-timeout 300 bash -c "${install_line/fakecontainers /"$tarball" } --package-lock-only --no-audit --no-fund --loglevel=error"
 cp "$repo/$workflow" .
 
 say "the workflow's steps"
