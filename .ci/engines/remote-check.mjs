@@ -2,18 +2,22 @@
 //   1. the container classes start their containers on that engine, not on the machine's own one, with
 //      endpoints naming the engine's host, and testcontainers' reaper (our image) runs there too;
 //   2. a run (startRun, container mode) SIGKILLed mid-run leaves nothing on that engine once its own
-//      reaper's grace period has passed.
+//      reaper's grace period has passed;
+//   3. the same engine named the way Testcontainers Desktop / Cloud's agent does it (`tc.host` in
+//      ~/.testcontainers.properties, no DOCKER_HOST): the run's containers start there, and a SIGTERM
+//      removes them there at once through the exit hook (well before any reaper would).
 // Each part runs in a child process, so the check itself can be killed like a user's run.
 //   node .ci/engines/remote-check.mjs            the parent: spawns the parts and checks the engine
 //   node .ci/engines/remote-check.mjs classes    part 1 (prints one JSON line)
 //   node .ci/engines/remote-check.mjs run        part 2 (prints one JSON line, then waits to be killed)
 import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const dockerHost = process.env.DOCKER_HOST ?? '';
-if (!dockerHost.startsWith('tcp://')) throw new Error(`DOCKER_HOST must name the TCP engine to check (it is ${JSON.stringify(dockerHost)})`);
-const engineHost = new URL(dockerHost.replace(/^tcp:/, 'http:')).hostname;
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
 
@@ -60,8 +64,8 @@ async function partRun() {
   setInterval(() => {}, 60_000);
 }
 
-function spawnPart(part) {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), part], { stdio: ['ignore', 'pipe', 'inherit'] });
+function spawnPart(part, env = process.env) {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), part], { stdio: ['ignore', 'pipe', 'inherit'], env });
   const firstLine = new Promise((resolve, reject) => {
     let text = '';
     child.stdout.on('data', (chunk) => {
@@ -86,6 +90,8 @@ async function waitUntil(what, predicate, budgetMs) {
 }
 
 async function parent() {
+  if (!dockerHost.startsWith('tcp://')) throw new Error(`DOCKER_HOST must name the TCP engine to check (it is ${JSON.stringify(dockerHost)})`);
+  const engineHost = new URL(dockerHost.replace(/^tcp:/, 'http:')).hostname;
   const localBefore = new Set(containers('label=fakecontainers.managed=true', 'local'));
   console.log(`checking the engine at ${dockerHost}`);
 
@@ -119,6 +125,30 @@ async function parent() {
   await waitUntil("the SIGKILLed run's fakes are removed by its reaper", () => containers(runFilter).length === 0, 45_000);
   console.log(`  (removed ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the SIGKILL)`);
   await waitUntil('the remote engine has no container left (both reapers gone too)', () => containers('').length === 0, 45_000);
+
+  console.log("part 3: the engine named by tc.host in ~/.testcontainers.properties, then a SIGTERM");
+  const home = mkdtempSync(path.join(tmpdir(), 'fc-tc-home-'));
+  try {
+    writeFileSync(path.join(home, '.testcontainers.properties'), `tc.host=${dockerHost}\n`);
+    const env = { ...process.env, HOME: home };
+    delete env.DOCKER_HOST;
+    const tc = spawnPart('run', env);
+    const three = await tc.firstLine;
+    const tcFilter = `label=fakecontainers.run-id=${three.runId}`;
+    check(containers(tcFilter).length === 2, "the run's two fakes run on the tc.host engine");
+    check(containers(tcFilter, 'local').length === 0, "nothing of the run on the machine's own engine");
+    tc.child.kill('SIGTERM');
+    const termAt = Date.now();
+    await waitUntil("the SIGTERMed run's exit hook removed its fakes on the tc.host engine", () => containers(tcFilter).length === 0, 5_000);
+    console.log(`  (removed ${((Date.now() - termAt) / 1000).toFixed(1)} s after the SIGTERM)`);
+    // A plain Node process stays alive after that: the exit hook re-raises the signal only when it is the
+    // last listener, and signal-exit (through testcontainers' proper-lockfile) follows the same rule.
+    tc.child.kill('SIGKILL');
+    await tc.exited;
+    await waitUntil('the remote engine has no container left', () => containers('').length === 0, 45_000);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
   console.log(`remote engine check passed in ${elapsed()}`);
 }
 
