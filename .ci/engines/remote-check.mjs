@@ -64,8 +64,14 @@ async function partRun() {
   setInterval(() => {}, 60_000);
 }
 
+// A failed check must not leave a part running (it holds a reaper connection and an output pipe).
+const children = new Set();
+process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
+
 function spawnPart(part, env = process.env) {
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url), part], { stdio: ['ignore', 'pipe', 'inherit'], env });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   const firstLine = new Promise((resolve, reject) => {
     let text = '';
     child.stdout.on('data', (chunk) => {
@@ -92,7 +98,6 @@ async function waitUntil(what, predicate, budgetMs) {
 async function parent() {
   if (!dockerHost.startsWith('tcp://')) throw new Error(`DOCKER_HOST must name the TCP engine to check (it is ${JSON.stringify(dockerHost)})`);
   const engineHost = new URL(dockerHost.replace(/^tcp:/, 'http:')).hostname;
-  const localBefore = new Set(containers('label=fakecontainers.managed=true', 'local'));
   console.log(`checking the engine at ${dockerHost}`);
 
   console.log('part 1: the container classes');
@@ -105,8 +110,8 @@ async function parent() {
   check((await classes.exited) === 0, 'the classes part exited cleanly');
   const remoteIds = containers('');
   check(!remoteIds.includes(one.ollamaId) && !remoteIds.includes(one.milvusId), 'stopped containers are gone from the remote engine');
-  const local = containers('label=fakecontainers.managed=true', 'local').filter((id) => !localBefore.has(id));
-  check(local.length === 0, "nothing started on the machine's own engine");
+  const local = containers('', 'local');
+  check(!local.includes(one.ollamaId) && !local.includes(one.milvusId), "neither container is on the machine's own engine");
 
   console.log('part 2: a run SIGKILLed mid-run');
   const run = spawnPart('run');
@@ -115,7 +120,11 @@ async function parent() {
   const runContainers = containers(runFilter);
   check(runContainers.length === 2, `the run's two fakes run on the remote engine (${runContainers.length})`);
   check(containers(`label=fakecontainers.reaper-for=${two.runId}`).length === 1, "the run's own reaper runs on the remote engine");
-  check(containers('ancestor=fakecontainers/reaper').length >= 2, "testcontainers' reaper (our image) runs on the remote engine too");
+  // testcontainers' own reaper cannot be guarded on an engine of another machine, so it is off there.
+  const otherMachine = !(engineHost === 'localhost' || engineHost.startsWith('127.'));
+  const reapers = containers('ancestor=fakecontainers/reaper').length;
+  if (otherMachine) check(reapers === 1, `only the run's reaper runs there: testcontainers' is off for an engine on another machine (${reapers})`);
+  else check(reapers >= 2, `testcontainers' reaper (our image) runs on the remote engine too (${reapers})`);
   check(new URL(two.endpoints.ollamaUrl).hostname === engineHost, `the run's endpoints name the engine's host: ${two.endpoints.ollamaUrl}, ${two.endpoints.milvusAddress}`);
   check(containers(runFilter, 'local').length === 0, "nothing of the run on the machine's own engine");
   run.child.kill('SIGKILL');
