@@ -47,6 +47,7 @@ cleanup() {
   fi
   stop_daemon
   remove_netns
+  ip link del "$bridge" 2>/dev/null || true
   log "stopped the second dockerd (exit $code)"
 }
 
