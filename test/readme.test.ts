@@ -42,3 +42,21 @@ describe('README examples', () => {
     }, 90_000);
   });
 });
+
+describe('README copies of the example files', () => {
+  // A block after `<!-- example-file: <path> -->` is that file without its leading comment lines: the
+  // CI recipes lint and run the files, so the README shows what was checked.
+  const copies = [...readme.matchAll(/<!-- example-file: (\S+) -->\s*```[a-z]*\n([\s\S]*?)```/g)].map((m) => ({ file: m[1] as string, block: m[2] as string }));
+
+  test('the CI recipes are shown from their files', () => {
+    expect(copies.map((c) => c.file)).toEqual(['examples/github-actions/fakecontainers.yml', 'examples/github-actions/services.yml', 'examples/gitlab/.gitlab-ci.yml']);
+  });
+
+  copies.forEach(({ file, block }) => {
+    test(`${file} as the README shows it`, () => {
+      const text = readFileSync(path.join(root, file), 'utf8');
+      const body = text.replace(/^(#.*\n)+\n*/, '');
+      expect(block).toBe(body);
+    });
+  });
+});

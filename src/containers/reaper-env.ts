@@ -12,6 +12,7 @@
  *
  * Import this module before anything that imports testcontainers.
  */
+import { dockerHostSetting } from '../common/docker-host.js';
 import { imageRef } from './image-catalog.js';
 
 export type ReaperMode = 'fakecontainers' | 'testcontainers' | 'off';
@@ -27,13 +28,14 @@ export function usesOurReaper(): boolean {
 }
 
 /**
- * Whether DOCKER_HOST names an engine on another machine. Our testcontainers-compatible reaper admits
+ * Whether the engine testcontainers picks (DOCKER_HOST, or `tc.host` / `docker.host` of
+ * ~/.testcontainers.properties) is on another machine. Our testcontainers-compatible reaper admits
  * only peers from its own machine (testcontainers cannot publish its port on loopback, nor send it a
  * secret), so with a remote engine testcontainers runs without a reaper and the run's own reaper (which
  * takes a secret) guards fakecontainers' containers.
  */
-export function remoteEngine(env: NodeJS.ProcessEnv = process.env): boolean {
-  const host = env.DOCKER_HOST;
+export function remoteEngine(env: NodeJS.ProcessEnv = process.env, home?: string): boolean {
+  const host = dockerHostSetting(env, home);
   if (!host?.startsWith('tcp://') && !host?.startsWith('ssh://')) return false;
   const name = new URL(host.replace(/^(tcp|ssh):/, 'http:')).hostname.replace(/^\[|\]$/g, '');
   return !(name === 'localhost' || name === '::1' || name.startsWith('127.'));

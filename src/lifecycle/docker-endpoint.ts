@@ -1,11 +1,14 @@
+import { dockerHostSetting } from '../common/docker-host.js';
+
 /**
- * How to reach the Docker Engine API without the docker CLI: DOCKER_HOST (unix:// or tcp://) or the
- * default socket. Used by the synchronous exit path and the janitor.
+ * How to reach the Docker Engine API without the docker CLI: the engine testcontainers picks
+ * (`tc.host` of ~/.testcontainers.properties, DOCKER_HOST, `docker.host`; unix:// or tcp://) or the
+ * default socket. Used by the synchronous exit path, mode detection and `up`.
  */
 export type DockerEndpoint = { socketPath: string } | { host: string; port: number };
 
-export function dockerEndpoint(env: NodeJS.ProcessEnv = process.env): DockerEndpoint {
-  const host = env.DOCKER_HOST;
+export function dockerEndpoint(env: NodeJS.ProcessEnv = process.env, home?: string): DockerEndpoint {
+  const host = dockerHostSetting(env, home);
   if (host?.startsWith('unix://')) return { socketPath: host.slice('unix://'.length) };
   if (host?.startsWith('tcp://')) {
     const url = new URL(host.replace(/^tcp:/, 'http:'));

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# A user's checked-out project, for the CI recipes: in <dir>, package.json (`"test": "vitest run"`) and a
+# package-lock.json made by the README's install line for this Node (with the packed tarball in place of
+# `fakecontainers`), and the README's vitest.config.ts and rag.test.ts. Nothing installed: the recipes'
+# own `npm ci` does that.
+#
+#   bash .ci/recipes/fresh-project.sh <dir> <tarball>
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+project=$1
+tarball=$2
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -ge 22 ]; then pick=1; else pick=2; fi
+install_line=$(grep -E '^npm i -D fakecontainers ' "$repo/README.md" | sed -n "${pick}p" | sed 's/ *#.*//')
+[ -n "$install_line" ] || { echo "fresh-project.sh: no install line in README.md" >&2; exit 1; }
+mkdir -p "$project"
+for name in vitest.config.ts rag.test.ts; do
+  node -e '
+    const [readme, name] = process.argv.slice(1);
+    const text = require("node:fs").readFileSync(readme, "utf8");
+    const at = text.indexOf(`<!-- walkthrough: ${name} -->`);
+    const block = at < 0 ? null : /```[a-z]*\n([\s\S]*?)```/.exec(text.slice(at));
+    if (!block) { console.error(`README.md has no walkthrough block ${name}`); process.exit(1); }
+    process.stdout.write(block[1]);
+  ' "$repo/README.md" "$name" > "$project/$name"
+done
+cd "$project"
+printf '{ "name": "app", "private": true, "type": "module", "scripts": { "test": "vitest run" } }\n' > package.json
+timeout 300 bash -c "${install_line/fakecontainers /"$tarball" } --package-lock-only --no-audit --no-fund --loglevel=error"
