@@ -3,21 +3,8 @@
  * uses for keys (murmur3 x86_32 of the little-endian int64 for Int64 keys, CRC-32/IEEE of the UTF-8
  * bytes for VarChar keys), so rows of one key always share a partition.
  */
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-export function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const b of bytes) crc = (CRC_TABLE[(crc ^ b) & 0xff] as number) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
+import { crc32 } from '../../../common/crc32.js';
+export { crc32 };
 
 export function murmur3(bytes: Uint8Array, seed = 0): number {
   let h = seed >>> 0;
