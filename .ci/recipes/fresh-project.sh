@@ -26,4 +26,12 @@ for name in vitest.config.ts rag.test.ts; do
 done
 cd "$project"
 printf '{ "name": "app", "private": true, "type": "module", "scripts": { "test": "vitest run" } }\n' > package.json
-timeout 300 bash -c "${install_line/fakecontainers /"$tarball" } --package-lock-only --no-audit --no-fund --loglevel=error"
+# The registry sometimes stalls a resolution for minutes: bounded attempts, each with its own deadline.
+for attempt in 1 2 3; do
+  if timeout 180 bash -c "${install_line/fakecontainers /"$tarball" } --package-lock-only --no-audit --no-fund --loglevel=error --fetch-timeout=60000 --fetch-retries=3"; then
+    break
+  fi
+  [ "$attempt" -lt 3 ] || { echo "fresh-project.sh: npm could not resolve the project's lock file in 3 attempts" >&2; exit 1; }
+  echo "fresh-project.sh: npm lock resolution failed or stalled (attempt $attempt), retrying" >&2
+  rm -f package-lock.json
+done
