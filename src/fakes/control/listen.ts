@@ -2,6 +2,32 @@ import type { Server } from 'node:net';
 import { FakecontainersError } from '../../common/errors.js';
 
 /**
+ * Ports this process's fakes were given for port 0, oldest first (bounded). grpc-js shares subchannels
+ * process-wide by address: a client of a fake that has since closed keeps a subchannel for
+ * `127.0.0.1:<port>` in reconnect backoff (TRANSIENT_FAILURE), and a new client of a new fake that the OS
+ * happened to give the same port picks that subchannel up and fails at once with `14 UNAVAILABLE: No
+ * connection established. Last error: null` (load-balancer-pick-first.ts, connectToAddressList). Test
+ * files that share a worker (vitest `isolate: false`) start and stop many fakes, so a random port is
+ * never handed out twice by one process.
+ */
+const served: number[] = [];
+const servedSet = new Set<number>();
+const SERVED_LIMIT = 4096;
+const FRESH_PORT_ATTEMPTS = 16;
+
+function remember(port: number): void {
+  if (servedSet.has(port)) return;
+  served.push(port);
+  servedSet.add(port);
+  if (served.length > SERVED_LIMIT) servedSet.delete(served.shift() as number);
+}
+
+/** Whether a fake of this process was already given `port` for port 0 (see `served`). */
+export function servedBefore(port: number): boolean {
+  return servedSet.has(port);
+}
+
+/**
  * Listens on loopback for both IPv4 and IPv6 on one port, because clients that say `localhost` may
  * resolve it to ::1 first (Node >= 17 keeps the resolver's order). With an explicit host, listens on
  * that host only. Returns the port and the servers that ended up listening.
@@ -12,13 +38,29 @@ export async function listenLoopback(
   host?: string,
 ): Promise<{ port: number; servers: Server[] }> {
   if (host !== undefined) {
-    const server = create();
-    const bound = await listenOn(server, port, host);
-    return { port: bound, servers: [server] };
+    for (let stale = 0; ; stale++) {
+      const server = create();
+      const bound = await listenOn(server, port, host);
+      if (port === 0 && servedBefore(bound) && stale < FRESH_PORT_ATTEMPTS) {
+        await closeServer(server);
+        continue;
+      }
+      if (port === 0) remember(bound);
+      return { port: bound, servers: [server] };
+    }
   }
+  let stale = 0;
   for (let attempt = 0; attempt < 8; attempt++) {
     const v4 = create();
     const bound = await listenOn(v4, port, '127.0.0.1');
+    if (port === 0 && servedBefore(bound) && stale < FRESH_PORT_ATTEMPTS) {
+      // The OS reused a port an earlier fake of this process had: ask for another (bounded).
+      stale++;
+      attempt--;
+      await closeServer(v4);
+      continue;
+    }
+    if (port === 0) remember(bound);
     const v6 = create();
     try {
       await listenOn(v6, bound, '::1');
