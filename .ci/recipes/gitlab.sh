@@ -7,11 +7,12 @@
 #   DOCKER_HOST=tcp://127.0.0.1:<port> bash .ci/recipes/gitlab.sh
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
+. "$repo/.ci/lib/npm-retry.sh"
 cd "$repo"
 cache=$repo/.ci/cache/recipes
 [ -n "${DOCKER_HOST:-}" ] || { echo "gitlab.sh: set DOCKER_HOST to the engine standing in for docker:dind" >&2; exit 1; }
 if [ ! -d "$cache/node_modules/yaml" ]; then
-  timeout 300 npm install --prefix "$cache" --no-save --no-package-lock --no-audit --no-fund --loglevel=error yaml@2 >/dev/null
+  npm_retry install --prefix "$cache" --no-save --no-package-lock --no-audit --no-fund --loglevel=error yaml@2 >/dev/null
 fi
 work=$(mktemp -d)
 project=$work/app
