@@ -26,15 +26,35 @@ let cachedRoot: protobuf.Root | undefined;
 const cachedServices = new Map<string, ServiceDefinition>();
 
 /**
- * One protobufjs Root over the SDK's JSON, resolved once per process: the gRPC services and the byte
- * fields the RPCs embed (schemas, placeholders) share it.
+ * One protobufjs Root over the SDK's JSON per process: the gRPC services and the byte fields the RPCs
+ * embed (schemas, placeholders) share it. Types are resolved as they are first used (`lazyProtoRoot`),
+ * not all at once: that was ~50 ms of each process's first fake or client.
  */
 export function protoRoot(): protobuf.Root {
-  if (!cachedRoot) {
-    cachedRoot = protobuf.Root.fromJSON(protoJson);
-    cachedRoot.resolveAll();
-  }
+  cachedRoot ??= lazyProtoRoot(protobuf.Root, protoJson as never);
   return cachedRoot;
+}
+
+/** The parts of a protobufjs Root class that `lazyProtoRoot` uses (any protobufjs 7 copy has them). */
+export type RootClass<R> = new () => R & { setOptions(options: Record<string, unknown>): unknown; addJSON(nested: Record<string, unknown>): unknown };
+
+/**
+ * What `Root.fromJSON(json)` returns, but with types resolved as they are first used instead of all at
+ * once: `fromJSON` is `addJSON` + `resolveAll`, and `resolveAll` first settles each field's edition
+ * features (proto3 `packed` and the like, which change the bytes) and then resolves every type. The
+ * features pass is kept (protobufjs' `_resolveFeaturesRecursive`; if a future protobufjs lacks it, the
+ * root is resolved in full as before); type resolution is left to protobufjs, which resolves a type's
+ * fields when it first builds that type's code. `descriptors.test.ts` and `milvus-sdk-reuse.test.ts` hold
+ * the bytes equal to proto-loader's and `fromJSON`'s.
+ */
+export function lazyProtoRoot<R>(Root: RootClass<R>, json: { options?: Record<string, unknown>; nested?: Record<string, unknown> }): R {
+  const root = new Root();
+  if (json.options) root.setOptions(json.options);
+  root.addJSON(json.nested ?? {});
+  const internals = root as unknown as { _edition?: unknown; _resolveFeaturesRecursive?: (edition: unknown) => unknown; resolveAll(): unknown };
+  if (typeof internals._resolveFeaturesRecursive === 'function') internals._resolveFeaturesRecursive(internals._edition);
+  else internals.resolveAll();
+  return root;
 }
 
 /**
