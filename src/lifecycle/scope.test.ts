@@ -31,6 +31,14 @@ describe('Scope', () => {
     expect(errors[0]?.message).toMatch(/created at .*scope\.test\.ts/);
   });
 
+  test('creation sites are read later but name the line that created the scope or resource', async () => {
+    const [scope, scopeLine] = [createScope('sites'), callerLine()];
+    const [, deferLine] = [scope.defer(() => Promise.reject(new Error('late')), { name: 'late' }), callerLine()];
+    const error = (await scope.close().catch((e: unknown) => e)) as Error;
+    expect(scope.createdAt).toMatch(new RegExp(`scope\\.test\\.ts:${scopeLine}:`));
+    expect(error.message).toMatch(new RegExp(`created at .*scope\\.test\\.ts:${deferLine}:`));
+  });
+
   test('bounds a hanging disposer, escalates it, and still closes the rest', async () => {
     const events: string[] = [];
     const scope = createScope('test', { disposeTimeoutMs: 50 });
@@ -111,3 +119,9 @@ describe('concurrent entries', () => {
     expect(events[7]).toBe('first, alone');
   });
 });
+
+/** The line number of the caller's call site. */
+function callerLine(): number {
+  const frame = new Error().stack?.split('\n')[2] ?? '';
+  return Number(/:(\d+):\d+\)?$/.exec(frame)?.[1]);
+}

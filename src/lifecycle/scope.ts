@@ -2,7 +2,7 @@ import type { Agent as HttpAgent } from 'node:http';
 import type { MilvusClient } from '@zilliz/milvus2-sdk-node';
 import type { Ollama } from 'ollama';
 import type { FetchLike } from '../fakes/ollama/fetch-transport.js';
-import { creationSite } from './creation-site.js';
+import { deferredCreationSite } from './creation-site.js';
 import type { FakeEndpoints } from './endpoints.js';
 import { type Entry, disposeBounded, runQuietly } from './dispose-bounded.js';
 import { ScopeClosedError } from './errors.js';
@@ -41,7 +41,7 @@ export class Scope implements AsyncDisposable, ResourceOwner {
   /** Unique id, sent as `x-fakecontainers-scope` so the fakes attribute connections to this scope. */
   readonly id: string;
   readonly parent?: Scope;
-  readonly createdAt: string;
+  readonly #site: () => string;
   readonly #controller = new AbortController();
   readonly #entries: Entry[] = [];
   readonly #deadlineMs: number;
@@ -56,7 +56,7 @@ export class Scope implements AsyncDisposable, ResourceOwner {
     this.parent = options.parent;
     this.path = options.parent ? `${options.parent.path}/${name}` : name;
     this.id = `${encodeURIComponent(this.path).slice(0, 160)}#${nextScopeNumber++}-${process.pid}`;
-    this.createdAt = creationSite();
+    this.#site = deferredCreationSite();
     this.#deadlineMs = options.deadlineMs ?? 30_000;
     this.#disposeTimeoutMs = options.disposeTimeoutMs ?? 5_000;
     this.#endpoints = options.endpoints;
@@ -65,6 +65,11 @@ export class Scope implements AsyncDisposable, ResourceOwner {
       if (options.signal.aborted) void this.close().catch(() => {});
       else options.signal.addEventListener('abort', () => void this.close().catch(() => {}), { once: true });
     }
+  }
+
+  /** Where the scope was created (the first frame outside fakecontainers). */
+  get createdAt(): string {
+    return this.#site();
   }
 
   /** Aborted as soon as the scope starts closing: in-flight work bound to it stops. */
@@ -126,9 +131,12 @@ export class Scope implements AsyncDisposable, ResourceOwner {
 
   /** Runs `fn` when the scope closes (last registered, first run). */
   defer(fn: () => unknown | Promise<unknown>, options: TrackOptions = {}): void {
+    const site = deferredCreationSite();
     const entry: Entry = {
       name: options.name ?? 'deferred cleanup',
-      createdAt: creationSite(),
+      get createdAt() {
+        return site();
+      },
       dispose: fn,
       escalate: options.escalate,
       concurrent: options.concurrent === true,
@@ -160,9 +168,12 @@ export class Scope implements AsyncDisposable, ResourceOwner {
       (resource) => ({ resource }),
       () => undefined,
     );
+    const site = deferredCreationSite();
     this.#entries.push({
       name,
-      createdAt: creationSite(),
+      get createdAt() {
+        return site();
+      },
       escalate: options.escalate,
       concurrent: options.concurrent === true,
       // Still starting when the scope closes: wait for it (bounded like any disposer), then dispose.

@@ -5,7 +5,7 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import { FakecontainersError } from '../common/errors.js';
 import { CLIENT_HEADER, SCOPE_HEADER } from '../fakes/control/connections.js';
 import type { FetchLike } from '../fakes/ollama/fetch-transport.js';
-import { creationSite } from './creation-site.js';
+import { deferredCreationSite } from './creation-site.js';
 import type { ResourceOwner } from './resource-owner.js';
 
 /**
@@ -32,7 +32,16 @@ export function clientRecords(scope: ResourceOwner): readonly ClientRecord[] {
 }
 
 function record(scope: ResourceOwner, kind: ClientRecord['kind']): ClientRecord {
-  const entry: ClientRecord = { id: randomUUID().slice(0, 8), kind, scope: scope.id, createdAt: creationSite(), used: false };
+  const site = deferredCreationSite();
+  const entry: ClientRecord = {
+    id: randomUUID().slice(0, 8),
+    kind,
+    scope: scope.id,
+    get createdAt() {
+      return site();
+    },
+    used: false,
+  };
   const list = records.get(scope) ?? [];
   list.push(entry);
   records.set(scope, list);
