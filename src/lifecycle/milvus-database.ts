@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { MilvusClient } from '@zilliz/milvus2-sdk-node';
 import type { Scope } from './scope.js';
+import { clientRecords } from './tracked-clients.js';
 
 /**
  * A Milvus database of its own for a test or file, so tests never see each other's collections even
@@ -18,13 +19,17 @@ export async function isolatedDatabase(scope: Scope, admin: MilvusClient, label:
  * Per-test databases with their round trips off the test's path: the next test's database is created
  * while the current test runs, and a finished test's database is dropped in the background. Each test
  * still gets a database nobody else uses; `settle()` (when the worker ends) waits for every drop and
- * reports any that failed.
+ * reports any that failed. A database whose test's clients sent no request (a Milvus client's own
+ * Connect handshake aside) was never touched: it goes to the next test as it is, instead of a drop and
+ * a create (three round trips, ~4 ms on a 2-core machine).
  */
 export class DatabaseSupply {
   readonly #admin: MilvusClient;
   readonly #prefix: string;
   readonly #drops = new Set<Promise<void>>();
   readonly #failures: string[] = [];
+  /** Untouched databases of finished tests, handed out before new ones. */
+  readonly #untouched: string[] = [];
   #spare?: Promise<string>;
   #next = 1;
 
@@ -33,14 +38,27 @@ export class DatabaseSupply {
     this.#prefix = databaseName('t', unique);
   }
 
-  /** A fresh database for `scope`, dropped (in the background) when the scope closes. */
+  /**
+   * An empty database for `scope` that no other test uses, dropped (in the background) when the scope
+   * closes, or handed to a later test if no client of the scope sent a request.
+   */
   async acquire(scope: Scope): Promise<string> {
-    const name = await (this.#spare ?? this.#create());
-    this.#spare = this.#create();
-    // A spare that fails to be created is reported by the acquire that takes it.
-    this.#spare.catch(() => {});
-    scope.defer(() => this.#release(name), { name: `Milvus database ${name}` });
-    return name;
+    let name = this.#untouched.pop();
+    if (name === undefined) {
+      name = await (this.#spare ?? this.#create());
+      this.#spare = this.#create();
+      // A spare that fails to be created is reported by the acquire that takes it.
+      this.#spare.catch(() => {});
+    }
+    const taken = name;
+    scope.defer(
+      () => {
+        if (clientRecords(scope).some((client) => client.touched)) this.#release(taken);
+        else this.#untouched.push(taken);
+      },
+      { name: `Milvus database ${taken}` },
+    );
+    return taken;
   }
 
   async #create(): Promise<string> {
@@ -56,7 +74,7 @@ export class DatabaseSupply {
     this.#drops.add(drop);
   }
 
-  /** Waits for every background drop, drops the spare, and throws if any drop failed. */
+  /** Drops the spare and the untouched databases, waits for every background drop, and throws if any failed. */
   async settle(): Promise<void> {
     const spare = this.#spare;
     this.#spare = undefined;
@@ -64,6 +82,7 @@ export class DatabaseSupply {
       const name = await spare.catch(() => undefined);
       if (name) this.#release(name);
     }
+    for (const name of this.#untouched.splice(0)) this.#release(name);
     while (this.#drops.size > 0) await Promise.all([...this.#drops]);
     if (this.#failures.length > 0) throw new Error(`dropping per-test Milvus databases failed: ${this.#failures.splice(0).join('; ')}`);
   }

@@ -12,6 +12,9 @@ import { type ClientRecord, recordClient } from './tracked-clients.js';
  * borrowed channel to come back (the SDK drains its pool), so a call hanging on the server would hang
  * the close too; cancelling the calls first lets the close finish at once.
  */
+/** The handshake every SDK client sends first (GrpcClient.connect -> _getServerInfo); it changes nothing. */
+const CONNECT_PATH = '/milvus.proto.milvus.MilvusService/Connect';
+
 export class ScopedMilvusClient extends MilvusClient {
   readonly #calls = new Set<InterceptingCall>();
   #cancelled: string | undefined;
@@ -40,6 +43,7 @@ export class ScopedMilvusClient extends MilvusClient {
     const call: InterceptingCall = new InterceptingCall(nextCall(options), {
       start: (metadata, listener, next) => {
         this.#record.used = true;
+        if (options.method_definition.path !== CONNECT_PATH) this.#record.touched = true;
         if (this.#cancelled !== undefined) {
           // Never reaches the server: the attempt fails here, as cancelled.
           refused = true;
