@@ -104,7 +104,6 @@ const UNSUPPORTED = [
   'file_resources/list',
   'segments/describe',
   'quotacenter/describe',
-  'common/run_analyzer',
   'collections/add_function',
   'collections/alter_function',
   'collections/drop_function',

@@ -24,6 +24,7 @@ export const REST_REQUEST_TYPES: Readonly<Record<string, string>> = Object.fromE
     'collections/compact': 'ManualCompactionRequest',
     'collections/alter_properties': 'AlterCollectionRequest',
     'collections/drop_properties': 'AlterCollectionRequest',
+    'common/run_analyzer': 'RunAnalyzerRequest',
     'entities/insert': 'InsertRequest',
     'entities/upsert': 'UpsertRequest',
     'entities/delete': 'DeleteRequest',

@@ -27,6 +27,7 @@ import { grpcShapeOf, REST_REQUEST_TYPES, restDenial } from './privileges.js';
 import { denialMessage, type PrivilegeCheck } from '../engine/rbac.js';
 import type { RestContext, RestRoute, RestRoutes } from './route.js';
 import { searchRoutes } from './search.js';
+import { analyzerRoutes } from './analyzer.js';
 import { errors, MilvusError } from '../errors/status.js';
 import { Store } from '../engine/store.js';
 
@@ -36,7 +37,15 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 /** gin's HTTPDefaultTimeout (`proxy.http.requestTimeoutMs`), used without a `Request-Timeout` header. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-const ROUTES: RestRoutes = { ...collectionRoutes, ...entityRoutes, ...searchRoutes, ...miscRoutes, ...rbacRoutes, ...adminRoutes };
+const ROUTES: RestRoutes = {
+  ...collectionRoutes,
+  ...entityRoutes,
+  ...searchRoutes,
+  ...analyzerRoutes,
+  ...miscRoutes,
+  ...rbacRoutes,
+  ...adminRoutes,
+};
 
 /** Every REST v2 path after `/v2/vectordb/` (for tests that walk the whole surface). */
 export const REST_ROUTE_PATHS: readonly string[] = Object.keys(ROUTES);
