@@ -113,3 +113,114 @@ describe('common/run_analyzer (handler_v2.go runAnalyzer, request_v2.go RunAnaly
     });
   });
 });
+
+describe('collections/add_function, alter_function, drop_function (handler_v2.go; task_function.go outcomes)', () => {
+  const bm25 = { name: 'bm25', type: 'BM25', inputFieldNames: ['text'], outputFieldNames: ['sparse'], params: {} };
+  const embedding = { name: 'emb', type: 'TextEmbedding', inputFieldNames: ['text'], outputFieldNames: ['dense'], params: { provider: 'openai' } };
+  const grpcFn = (fn: typeof bm25) => ({
+    name: fn.name,
+    type: fn.type === 'BM25' ? FunctionType.BM25 : FunctionType.TEXTEMBEDDING,
+    input_field_names: fn.inputFieldNames,
+    output_field_names: fn.outputFieldNames,
+    params: fn.params,
+  });
+
+  it('add: BM25 is refused with the proxy 65535, other types as over gRPC; the collection is checked after the type', async () => {
+    const grpc = await client.addCollectionFunction({ collection_name: 'docs', function: grpcFn({ ...bm25, name: 'other' }) as never });
+    expect(await post('collections/add_function', { collectionName: 'docs', function: { ...bm25, name: 'other' } })).toEqual({
+      code: 65535,
+      message: 'Currently does not support adding BM25 function',
+    });
+    expect(asEnvelope(grpc)).toEqual({ code: 65535, message: 'Currently does not support adding BM25 function' });
+    const emb = await client.addCollectionFunction({ collection_name: 'docs', function: grpcFn(embedding as never) as never });
+    expect(await post('collections/add_function', { collectionName: 'docs', function: embedding })).toEqual(asEnvelope(emb));
+    expect(await post('collections/add_function', { collectionName: 'nope', function: { ...bm25 } })).toMatchObject({ code: 65535 });
+    expect(await post('collections/add_function', { collectionName: 'nope', function: embedding })).toEqual({
+      code: 100,
+      message: "can't find collection[database=default][collection=nope]",
+    });
+  });
+
+  it('alter: BM25 refused, name mismatch and unknown function in task_function.go words', async () => {
+    expect(await post('collections/alter_function', { collectionName: 'docs', functionName: 'bm25', function: bm25 })).toEqual({
+      code: 65535,
+      message: 'Currently does not support alter BM25 function',
+    });
+    // An existing BM25 function cannot be replaced by another type either.
+    expect(await post('collections/alter_function', { collectionName: 'docs', functionName: 'bm25', function: { ...embedding, name: 'bm25' } })).toEqual({
+      code: 65535,
+      message: 'Currently does not support alter BM25 function',
+    });
+    expect(await post('collections/alter_function', { collectionName: 'docs', functionName: 'x', function: embedding })).toEqual({
+      code: 65535,
+      message: 'Invalid function config, name not match',
+    });
+    expect(await post('collections/alter_function', { collectionName: 'docs', functionName: 'emb', function: embedding })).toEqual({
+      code: 65535,
+      message: 'Function emb not found',
+    });
+    const grpc = await client.alterCollectionFunction({ collection_name: 'docs', function_name: 'emb', function: grpcFn(embedding as never) as never });
+    expect(asEnvelope(grpc)).toEqual({ code: 65535, message: 'Function emb not found' });
+  });
+
+  it('drop: an unknown function succeeds, BM25 is refused; the JSON key is FunctionName (any case)', async () => {
+    expect(await raw('collections/drop_function', { collectionName: 'docs', FunctionName: 'nope' })).toMatchObject({ status: 200, text: '{"code":0,"data":{}}' });
+    expect(await post('collections/drop_function', { collectionName: 'docs', functionName: 'bm25' })).toEqual({
+      code: 65535,
+      message: 'Currently does not support droping BM25 function',
+    });
+    expect(await post('collections/drop_function', { collectionName: 'nope', FunctionName: 'bm25' })).toEqual({
+      code: 100,
+      message: "can't find collection[database=default][collection=nope]",
+    });
+    const d = await client.describeCollection({ collection_name: 'docs' });
+    expect(d.schema.functions.map((f) => f.name)).toEqual(['bm25']);
+  });
+
+  it('binding: required keys, including the ones inside `function` (validator walks the nested struct)', async () => {
+    expect(await post('collections/add_function', {})).toEqual(
+      missing(
+        'CollectionAddFunction.CollectionName',
+        'CollectionAddFunction.Function.FunctionName',
+        'CollectionAddFunction.Function.FunctionType',
+        'CollectionAddFunction.Function.InputFieldNames',
+        'CollectionAddFunction.Function.OutputFieldNames',
+      ),
+    );
+    expect(await post('collections/alter_function', { collectionName: 'docs', function: bm25 })).toEqual(missing('CollectionAlterFunction.FunctionName'));
+    expect(await post('collections/drop_function', { collectionName: 'docs' })).toEqual(missing('CollectionDropFunction.FunctionName'));
+    expect(await post('collections/add_function', { collectionName: 'docs', function: { ...bm25, type: 1 } })).toEqual({
+      code: 1801,
+      // encoding/json names the innermost struct and the whole key path.
+      message: 'can only accept json format request, error: json: cannot unmarshal number into Go struct field FunctionSchema.function.type of type string',
+    });
+  });
+
+  it('an unknown function type: genFunctionSchema 1100, then (no return in the 2.6 handler) the proxy 65535, both in one body', async () => {
+    for (const path of ['collections/add_function', 'collections/alter_function']) {
+      const res = await raw(path, { collectionName: 'docs', functionName: 'bm25', function: { ...bm25, type: 'bm25' } });
+      expect(res, path).toEqual({
+        status: 200,
+        type: 'application/json; charset=utf-8',
+        text: '{"code":1100,"message":"Unsupported function type: bm25: invalid parameter"}{"code":65535,"message":"Function Schema is empty"}',
+      });
+    }
+    expect(milvus.journal({ route: '/v2/vectordb/collections/add_function' }).at(-1)?.status).toBe(1100);
+  });
+
+  it('collections/create converts functions with the same genFunctionSchema: an unknown type is 1100, nothing is created', async () => {
+    const res = await post('collections/create', {
+      collectionName: 'typo',
+      schema: {
+        fields: [
+          { fieldName: 'id', dataType: 'Int64', isPrimary: true },
+          { fieldName: 'text', dataType: 'VarChar', elementTypeParams: { max_length: 10, enable_analyzer: true } },
+          { fieldName: 'sparse', dataType: 'SparseFloatVector' },
+        ],
+        functions: [{ ...bm25, type: 'Bm25' }],
+      },
+    });
+    expect(res).toEqual({ code: 1100, message: 'Unsupported function type: Bm25: invalid parameter' });
+    expect((await client.hasCollection({ collection_name: 'typo' })).value).toBe(false);
+  });
+});

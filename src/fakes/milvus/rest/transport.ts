@@ -28,6 +28,7 @@ import { denialMessage, type PrivilegeCheck } from '../engine/rbac.js';
 import type { RestContext, RestRoute, RestRoutes } from './route.js';
 import { searchRoutes } from './search.js';
 import { analyzerRoutes } from './analyzer.js';
+import { functionRoutes } from './functions.js';
 import { errors, MilvusError } from '../errors/status.js';
 import { Store } from '../engine/store.js';
 
@@ -39,6 +40,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 
 const ROUTES: RestRoutes = {
   ...collectionRoutes,
+  ...functionRoutes,
   ...entityRoutes,
   ...searchRoutes,
   ...analyzerRoutes,
@@ -104,7 +106,7 @@ function readBody(request: http.IncomingMessage, limit: number): Promise<BodyRes
 
 function send(response: http.ServerResponse, reply: RestReply, extraHeaders: Record<string, string> = {}): void {
   if (response.headersSent || response.destroyed) return;
-  const text = goJson(reply.body) + (reply.stream ? '\n' : '');
+  const text = [reply.body, ...(reply.trailing ?? [])].map(goJson).join('') + (reply.stream ? '\n' : '');
   response.writeHead(reply.status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
