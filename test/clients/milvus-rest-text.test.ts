@@ -224,3 +224,23 @@ describe('collections/add_function, alter_function, drop_function (handler_v2.go
     expect((await client.hasCollection({ collection_name: 'typo' })).value).toBe(false);
   });
 });
+
+describe('Milvus 3.0 routes are not registered on a 2.6 server (RegisterRoutesToV2; gin NoRoute)', () => {
+  const V3 = ['collections/add_function_field', 'collections/drop_function_field', 'collections/fields/drop', 'collections/struct_fields/add'];
+
+  it("answers gin's own 404 page, as for any unknown path", async () => {
+    for (const path of V3) {
+      expect(await raw(path, { collectionName: 'docs' }), path).toEqual({ status: 404, type: 'text/plain; charset=utf-8', text: '404 page not found' });
+    }
+  });
+
+  it('a fake configured as 3.x has them and answers 3000 (not implemented)', async () => {
+    await using v3 = await startFakeMilvus({ logLevel: 'silent', version: 'v3.0.0' });
+    for (const path of V3) {
+      expect(JSON.parse((await raw(path, { collectionName: 'docs' }, v3.url)).text), path).toEqual({
+        code: 3000,
+        message: `REST /v2/vectordb/${path} is not supported by fakecontainers' fake Milvus: unsupported operation`,
+      });
+    }
+  });
+});
