@@ -244,3 +244,70 @@ describe('Milvus 3.0 routes are not registered on a 2.6 server (RegisterRoutesTo
     }
   });
 });
+
+describe('highlighters outside the gRPC search (SearchReqV2/HybridSearchReq have none; advanced search ignores them)', () => {
+  const search = { collectionName: 'docs', annsField: 'sparse', data: ['quick fox'], limit: 5, outputFields: ['id'] };
+  const highlighter = { type: 'Lexical', pre_tags: ['['], post_tags: [']'], highlight_search_text: true };
+
+  it('REST entities/search: a `highlighter` key is ignored; the reply is the plain search reply', async () => {
+    const plain = await raw('entities/search', search);
+    expect(JSON.parse(plain.text)).toMatchObject({ code: 0, topks: [2] });
+    expect(await raw('entities/search', { ...search, highlighter })).toEqual(plain);
+  });
+
+  it('REST hybrid_search: ignored as well', async () => {
+    const hybrid = {
+      collectionName: 'docs',
+      search: [
+        { data: ['quick fox'], annsField: 'sparse', limit: 5 },
+        { data: [[1, 1]], annsField: 'dense', limit: 5 },
+      ],
+      rerank: { strategy: 'rrf', params: { k: 60 } },
+      limit: 5,
+      outputFields: ['id'],
+    };
+    const plain = await raw('entities/hybrid_search', hybrid);
+    expect(JSON.parse(plain.text)).toMatchObject({ code: 0, topks: [2] });
+    expect(await raw('entities/hybrid_search', { ...hybrid, highlighter })).toEqual(plain);
+  });
+
+  it('gRPC hybridSearch: HybridSearchRequest has no highlighter field, so hits come back without highlights', async () => {
+    const res = await client.hybridSearch({
+      collection_name: 'docs',
+      data: [
+        { data: ['quick fox'], anns_field: 'sparse' },
+        { data: [1, 1], anns_field: 'dense' },
+      ] as never,
+      limit: 5,
+      output_fields: ['id'],
+      highlighter: { type: 0, pre_tags: ['['], post_tags: [']'], highlight_search_text: true } as never,
+    });
+    expect(res.status.error_code).toBe('Success');
+    const hits = res.results as unknown as Array<Record<string, unknown>>;
+    expect(hits.length).toBe(2);
+    expect(hits.every((h) => !('highlight' in h))).toBe(true);
+  });
+});
+
+describe('semantic highlighter on a standalone without a model provider (task_search.go addHighlightTask, semantic_highlight.go)', () => {
+  const semantic = (params: Record<string, unknown>) =>
+    client.search({ collection_name: 'docs', anns_field: 'sparse', data: ['quick'], limit: 2, highlighter: { type: 1, ...params } as never });
+  const failed = (reason: string) => ({ code: 1100, reason: `Create SemanticHighlight failed: ${reason} : invalid parameter` });
+
+  it('valid params reach the Zilliz provider, whose endpoint config a standalone lacks', async () => {
+    const res = await semantic({ queries: ['quick'], input_fields: ['text'] });
+    expect(res.status).toMatchObject(failed('Zilliz client config error, lost endpoint config'));
+  });
+
+  it('queries and input_fields are required JSON string lists; input fields must be VarChar or Text', async () => {
+    expect((await semantic({ input_fields: ['text'] })).status).toMatchObject(failed('queries is required'));
+    expect((await semantic({ queries: ['q'], input_fields: [] })).status).toMatchObject(failed('input_field is required'));
+    expect((await semantic({ queries: ['q'], input_fields: ['id'] })).status).toMatchObject(failed('input_field id is not a VarChar or Text field'));
+    expect((await semantic({ queries: 'q', input_fields: ['text'] })).status).toMatchObject(
+      failed("Parse queries failed, err: invalid character 'q' looking for beginning of value"),
+    );
+    expect((await semantic({ queries: ['q'], input_fields: { a: 1 } })).status).toMatchObject(
+      failed('Parse input_field failed, err: json: cannot unmarshal object into Go value of type []string'),
+    );
+  });
+});

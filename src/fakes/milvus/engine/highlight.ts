@@ -14,9 +14,10 @@ import type { Hit } from './topk.js';
 import { errors } from '../errors/status.js';
 import { fieldAnalyzer } from './bm25-function.js';
 import type { Token } from '../text/index.js';
+import { semanticHighlighterFailure } from './semantic-highlight.js';
 
 export interface HighlighterInput {
-  /** `Lexical` or `Semantic` (HighlightType). */
+  /** `Lexical` or `Semantic` (HighlightType), or the number of an enum value the proto does not name. */
   readonly type: string;
   readonly params: Readonly<Record<string, string>>;
 }
@@ -56,9 +57,6 @@ function count(raw: string | undefined, key: string, fallback: number, min: numb
 }
 
 function options(input: HighlighterInput): Options {
-  if (input.type !== 'Lexical' && input.type !== '0') {
-    throw errors.unsupported('the semantic highlighter (it needs a model service)');
-  }
   const p = input.params;
   let queries: Options['queries'] = [];
   if (p.highlight_query !== undefined) {
@@ -86,6 +84,17 @@ function options(input: HighlighterInput): Options {
     searchText: p.highlight_search_text === 'true' || p.highlight_search_text === 'True',
     queries,
   };
+}
+
+/**
+ * What the proxy checks while it prepares the search (task_search.go `addHighlightTask`), before any
+ * hit exists: the type (1100 `unsupported highlight type: N`), the semantic highlighter's failure
+ * (semantic-highlight.ts), the lexical parameters.
+ */
+export function checkHighlighter(collection: Collection, input: HighlighterInput): void {
+  if (input.type === 'Semantic') throw semanticHighlighterFailure(collection, input.params);
+  if (input.type !== 'Lexical') throw errors.invalidParameter(`unsupported highlight type: ${input.type}`);
+  options(input);
 }
 
 function render(text: string, matches: readonly Token[], o: Options): string[] {
