@@ -310,4 +310,8 @@ describe('semantic highlighter on a standalone without a model provider (task_se
       failed('Parse input_field failed, err: json: cannot unmarshal object into Go value of type []string'),
     );
   });
+
+  it('a HighlightType the proto does not name: 1100 unsupported highlight type (addHighlightTask default case)', async () => {
+    expect((await semantic({ type: 2 })).status).toMatchObject({ code: 1100, reason: 'unsupported highlight type: 2: invalid parameter' });
+  });
 });
