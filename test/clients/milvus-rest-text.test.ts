@@ -230,7 +230,7 @@ describe('Milvus 3.0 routes are not registered on a 2.6 server (RegisterRoutesTo
 
   it("answers gin's own 404 page, as for any unknown path", async () => {
     for (const path of V3) {
-      expect(await raw(path, { collectionName: 'docs' }), path).toEqual({ status: 404, type: 'text/plain; charset=utf-8', text: '404 page not found' });
+      expect(await raw(path, { collectionName: 'docs' }), path).toEqual({ status: 404, type: 'text/plain', text: '404 page not found' });
     }
   });
 
