@@ -13,31 +13,9 @@
  */
 import type { Collection } from './collection.js';
 import { errors, type MilvusError } from '../errors/status.js';
+import { goUnmarshalList } from './go-json.js';
 
 const TEXT_TYPES = new Set(['VarChar', 'Text']);
-
-const jsonKind = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'object' ? 'object' : typeof v);
-
-/**
- * json.Unmarshal of a param into `[]string`, with Go's error text for the common failures: a value of
- * another type, a non-string element, a bare word. Other syntax errors carry JavaScript's wording.
- */
-function stringList(raw: string): { value: string[] } | { error: string } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch (error) {
-    const first = raw.trimStart()[0];
-    if (first === undefined) return { error: 'unexpected end of JSON input' };
-    if (!/[[{"\-0-9tfn]/.test(first)) return { error: `invalid character '${first}' looking for beginning of value` };
-    return { error: (error as Error).message };
-  }
-  if (parsed === null) return { value: [] };
-  if (!Array.isArray(parsed)) return { error: `json: cannot unmarshal ${jsonKind(parsed)} into Go value of type []string` };
-  const bad = parsed.find((item) => item !== null && typeof item !== 'string');
-  if (bad !== undefined) return { error: `json: cannot unmarshal ${jsonKind(bad)} into Go value of type string` };
-  return { value: parsed.map((item) => (typeof item === 'string' ? item : '')) };
-}
 
 function failure(reason: string): MilvusError {
   return errors.invalidParameter(`Create SemanticHighlight failed: ${reason} `);
@@ -55,9 +33,9 @@ export function semanticHighlighterFailure(collection: Collection, params: Reado
   for (const [key, label] of [['queries', 'queries'], ['input_fields', 'input_field']] as const) {
     const raw = params[key];
     if (raw === undefined) continue;
-    const parsed = stringList(raw);
+    const parsed = goUnmarshalList(raw, '[]string');
     if ('error' in parsed) return failure(`Parse ${label} failed, err: ${parsed.error}`);
-    lists[key] = parsed.value;
+    lists[key] = parsed.value as string[];
   }
   if ((lists.queries ?? []).length === 0) return failure('queries is required');
   if ((lists.input_fields ?? []).length === 0) return failure('input_field is required');
