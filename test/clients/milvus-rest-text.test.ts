@@ -225,6 +225,24 @@ describe('collections/add_function, alter_function, drop_function (handler_v2.go
   });
 });
 
+describe('with authorization on, the routes check the privilege of the gRPC request they build (checkAuthorizationV2)', () => {
+  it('collection functions need the global CreateCollection privilege (AddCollectionFunctionRequest privilege_ext_obj); RunAnalyzer none', async () => {
+    await using secured = await startFakeMilvus({ logLevel: 'silent', auth: true });
+    const rootHeaders = { authorization: 'Bearer root:Milvus' };
+    const call = async (path: string, body: unknown, headers: Record<string, string>) => {
+      const response = await nodeFetch(`${secured.url}/v2/vectordb/${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    expect((await call('users/create', { userName: 'plain', password: 'plain-pw-1' }, rootHeaders)).body).toEqual({ code: 0, data: {} });
+    const plain = { authorization: 'Bearer plain:plain-pw-1' };
+    expect(await call('collections/drop_function', { collectionName: 'any', FunctionName: 'f' }, plain)).toEqual({
+      status: 403,
+      body: { code: 65535, message: 'rpc error: code = PermissionDenied desc = PrivilegeCreateCollection: permission deny to plain in the `default` database' },
+    });
+    expect(await call('common/run_analyzer', { text: ['Hi'] }, plain)).toEqual({ status: 200, body: { code: 0, data: { results: [{ tokens: [{ token: 'hi' }] }] } } });
+  });
+});
+
 describe('Milvus 3.0 routes are not registered on a 2.6 server (RegisterRoutesToV2; gin NoRoute)', () => {
   const V3 = ['collections/add_function_field', 'collections/drop_function_field', 'collections/fields/drop', 'collections/struct_fields/add'];
 
