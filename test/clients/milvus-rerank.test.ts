@@ -270,7 +270,31 @@ describe('lexical highlighter (text-highlighter.md)', () => {
     expect(fragments(res).find((f) => f[0] === 2)).toEqual([2, ['<b>my</b> second test <i>doc</i>. <b>Milvus</b> is an open-source vector database']]);
   });
 
-  it('the semantic highlighter needs a model service: refused', async () => {
+  it("parameter errors in the 2.6 proxy's words (highlighter.go NewLexicalHighlighter, task_search.go createLexicalHighlighter, initHighlightQueries)", async () => {
+    const reason = async (highlighter: Record<string, unknown>) => {
+      const res = await hl('test', highlighter);
+      expect(res.status.code, JSON.stringify(highlighter)).toBe(1100);
+      return res.status.reason.replace(/: invalid parameter$/, '');
+    };
+    expect(await reason({ pre_tags: '<b>' })).toBe("unmarshal pre_tags as string array failed: invalid character '<' looking for beginning of value");
+    expect(await reason({ pre_tags: [] })).toBe('pre_tags cannot be empty list');
+    expect(await reason({ post_tags: [1] })).toBe('unmarshal post_tags as string list failed: json: cannot unmarshal number into Go value of type string');
+    expect(await reason({ fragment_size: 0 })).toBe('invalid fragment_size: 0');
+    expect(await reason({ num_of_fragments: -1 })).toBe('invalid num_of_fragments: -1');
+    expect(await reason({ fragment_offset: 'x' })).toBe('invalid fragment_offset: x');
+    expect(await reason({ highlight_search_text: 'yes' })).toBe('unmarshal highlight_search_text as bool failed: strconv.ParseBool: parsing "yes": invalid syntax');
+    expect(await reason({ highlight_query: { type: 'TextMatch' } })).toBe(
+      'unmarshal highlight queries as json array failed: json: cannot unmarshal object into Go value of type []interface {}',
+    );
+    expect(await reason({ highlight_query: [{ type: 'TextMatch', field: 'text' }] })).toBe('unmarshal highlight queries failed: must set `text` in query');
+    expect(await reason({ highlight_query: [{ type: 1, field: 'text', text: 'x' }] })).toBe('unmarshal highlight queries failed: `type` must be string');
+    expect(await reason({ highlight_query: [{ type: 'TextMatch', field: 'nope', text: 'x' }] })).toBe('highlight field not found in schema: nope');
+    // Before the proxy sets the request's metric type, so the message ends with an empty one.
+    const dense = await search({ highlighter: { type: 0, highlight_search_text: true } });
+    expect(dense.status).toMatchObject({ code: 1100, reason: 'Search highlight only support with metric type "BM25" but was: : invalid parameter' });
+  });
+
+  it('the semantic highlighter needs a model service: the provider-config 1100 of a standalone (task_search.go addHighlightTask)', async () => {
     const res = await client.search({
       collection_name: 'hl',
       anns_field: 'sparse',
@@ -278,7 +302,10 @@ describe('lexical highlighter (text-highlighter.md)', () => {
       limit: 1,
       highlighter: { type: 1, queries: ['q'], input_fields: ['text'] } as never,
     });
-    expect(res.status.code).toBe(3000);
+    expect(res.status).toMatchObject({
+      code: 1100,
+      reason: 'Create SemanticHighlight failed: Zilliz client config error, lost endpoint config : invalid parameter',
+    });
   });
 });
 

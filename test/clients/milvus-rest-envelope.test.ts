@@ -78,7 +78,7 @@ describe('envelope', () => {
     });
     expect(await raw('collections/nope', '{}')).toEqual({
       status: 404,
-      type: 'text/plain; charset=utf-8',
+      type: 'text/plain',
       text: '404 page not found',
     });
     expect((await raw('collections/list', undefined, {}, 'GET')).status).toBe(404);

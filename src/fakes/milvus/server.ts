@@ -184,7 +184,9 @@ export class FakeMilvusServer {
       for (const handler of this.#handlers) {
         if (await handler(request, response)) return;
       }
-      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      // gin's serveError for an unregistered path: its default404Body with `Content-Type: text/plain`
+      // (no charset), the proxy's engine having no NoRoute handler (distributed/proxy/service.go).
+      response.writeHead(404, { 'content-type': 'text/plain' });
       response.end('404 page not found');
     } catch (error) {
       this.#fake.log.error(`HTTP ${request.method ?? ''} ${request.url ?? ''} failed`, error);

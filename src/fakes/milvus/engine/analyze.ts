@@ -15,6 +15,8 @@ export interface AnalyzeRequest {
   readonly withHash?: boolean;
   readonly collectionName?: string;
   readonly fieldName?: string;
+  /** Multi-language analyzer names: the fake has no multi-analyzer fields, so any name is refused (3000). */
+  readonly analyzerNames?: readonly string[];
 }
 
 export interface AnalyzedToken {
@@ -43,6 +45,7 @@ function analyzerOf(store: Store, db: string, request: AnalyzeRequest): Analyzer
 }
 
 export function runAnalyzer(store: Store, db: string, request: AnalyzeRequest): AnalyzedToken[][] {
+  if ((request.analyzerNames ?? []).length > 0) throw errors.unsupported('RunAnalyzer with analyzer_names (multi-language analyzers)');
   const analyzer = analyzerOf(store, db, request);
   return request.texts.map((text) => {
     const tokens = analyzer.analyze(text);

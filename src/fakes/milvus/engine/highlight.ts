@@ -6,7 +6,7 @@
  * for `fragment_size` characters of source text (tags do not count); the next fragment starts at the
  * first match beyond the previous one; at most `num_of_fragments`. Matches are wrapped in
  * `pre_tags[i % n]` / `post_tags[i % m]`, i counting matches. Defaults: offset 0, size 100, 5
- * fragments (docs). The docs show no fragment scores; none are returned.
+ * fragments (highlight-options.ts). The docs show no fragment scores; none are returned.
  */
 import type { Collection } from './collection.js';
 import type { FieldDef } from '../schema/index.js';
@@ -14,9 +14,11 @@ import type { Hit } from './topk.js';
 import { errors } from '../errors/status.js';
 import { fieldAnalyzer } from './bm25-function.js';
 import type { Token } from '../text/index.js';
+import { semanticHighlighterFailure } from './semantic-highlight.js';
+import { highlightOptions, type HighlightOptions } from './highlight-options.js';
 
 export interface HighlighterInput {
-  /** `Lexical` or `Semantic` (HighlightType). */
+  /** `Lexical` or `Semantic` (HighlightType), or the number of an enum value the proto does not name. */
   readonly type: string;
   readonly params: Readonly<Record<string, string>>;
 }
@@ -27,68 +29,23 @@ export interface HighlightResult {
   readonly datas: ReadonlyArray<{ readonly fragments: readonly string[]; readonly scores: readonly number[] }>;
 }
 
-interface Options {
-  readonly pre: readonly string[];
-  readonly post: readonly string[];
-  readonly offset: number;
-  readonly size: number;
-  readonly count: number;
-  readonly searchText: boolean;
-  readonly queries: ReadonlyArray<{ readonly field: string; readonly text: string }>;
+/**
+ * What the proxy checks while it prepares the search (task_search.go `addHighlightTask`,
+ * `createLexicalHighlighter`, `initHighlightQueries`), before any hit exists: the type (1100
+ * `unsupported highlight type: N`), the semantic highlighter's failure (semantic-highlight.ts), the
+ * lexical parameters (highlight-options.ts), `highlight_search_text` only on a BM25 search (the message
+ * quotes the request's metric type before the proxy has set it: empty), query fields in the schema.
+ */
+export function checkHighlighter(collection: Collection, input: HighlighterInput, bm25Search: boolean): void {
+  if (input.type === 'Semantic') throw semanticHighlighterFailure(collection, input.params);
+  if (input.type !== 'Lexical') throw errors.invalidParameter(`unsupported highlight type: ${input.type}`);
+  const o = highlightOptions(input.params);
+  if (o.searchText && !bm25Search) throw errors.invalidParameter('Search highlight only support with metric type "BM25" but was: ');
+  const missing = o.queries.find((q) => !collection.schema.fields.some((f) => f.name === q.field));
+  if (missing) throw errors.invalidParameter(`highlight field not found in schema: ${missing.field}`);
 }
 
-function tags(raw: string | undefined, fallback: string): string[] {
-  if (raw === undefined) return [fallback];
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    if (Array.isArray(parsed) && parsed.length > 0 && parsed.every((t) => typeof t === 'string')) return parsed as string[];
-  } catch {
-    // a plain string tag
-  }
-  return [raw];
-}
-
-function count(raw: string | undefined, key: string, fallback: number, min: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw errors.invalidParameter(`highlighter param ${key} should be an integer >= ${min}, got ${raw}`);
-  return n;
-}
-
-function options(input: HighlighterInput): Options {
-  if (input.type !== 'Lexical' && input.type !== '0') {
-    throw errors.unsupported('the semantic highlighter (it needs a model service)');
-  }
-  const p = input.params;
-  let queries: Options['queries'] = [];
-  if (p.highlight_query !== undefined) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(p.highlight_query);
-    } catch {
-      parsed = undefined;
-    }
-    const list = Array.isArray(parsed) ? parsed : [];
-    if (!Array.isArray(parsed)) throw errors.invalidParameter(`highlight_query should be a json list, got ${p.highlight_query}`);
-    queries = list.map((q: unknown) => {
-      const { type, field, text } = (q ?? {}) as { type?: unknown; field?: unknown; text?: unknown };
-      if (type !== 'TextMatch') throw errors.unsupported(`highlight_query of type ${String(type)}`);
-      if (typeof field !== 'string' || typeof text !== 'string') throw errors.invalidParameter('highlight_query needs a field and a text');
-      return { field, text };
-    });
-  }
-  return {
-    pre: tags(p.pre_tags, '<em>'),
-    post: tags(p.post_tags, '</em>'),
-    offset: count(p.fragment_offset, 'fragment_offset', 0, 0),
-    size: count(p.fragment_size, 'fragment_size', 100, 1),
-    count: count(p.num_of_fragments, 'num_of_fragments', 5, 0),
-    searchText: p.highlight_search_text === 'true' || p.highlight_search_text === 'True',
-    queries,
-  };
-}
-
-function render(text: string, matches: readonly Token[], o: Options): string[] {
+function render(text: string, matches: readonly Token[], o: HighlightOptions): string[] {
   const fragments: string[] = [];
   let tagIndex = 0;
   let i = 0;
@@ -127,9 +84,9 @@ export function highlight(
   hitsPerQuery: readonly (readonly Hit[])[],
   search: { readonly field?: FieldDef; readonly texts: readonly unknown[] },
 ): HighlightResult[] {
-  const o = options(input);
-  if (o.searchText && !search.field) throw errors.unsupported('highlight_search_text on a search that is not a BM25 full text search');
+  const o = highlightOptions(input.params);
   const fields = new Map<string, FieldDef>();
+  // checkHighlighter made sure a search-text highlight has its BM25 field.
   if (o.searchText && search.field) fields.set(search.field.name, search.field);
   for (const q of o.queries) fields.set(q.field, textField(collection, q.field));
   return [...fields.values()].map((field) => {

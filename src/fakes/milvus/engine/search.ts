@@ -10,7 +10,7 @@ import type { Store } from './store.js';
 import { withTtl } from './time-properties.js';
 import { functionScorePlan } from './function-score.js';
 import { functionScoredSearch } from './function-search.js';
-import { highlight } from './highlight.js';
+import { checkHighlighter, highlight } from './highlight.js';
 
 import { orderSearchHits, searchOrderKeysFor } from './search-order.js';
 import { structTarget } from './emb-list.js';
@@ -35,6 +35,7 @@ export function search(store: Store, dbName: string, name: string, request: Sear
   const orderKeys = searchOrderKeysFor(collection, request.orderByFields, iterating);
   const partitions = partitionsFor(collection, request.partitionNames ?? []);
   const fs = request.functionScore ? functionScorePlan(collection, request.functionScore, timezoneOf(collection, request.params)) : undefined;
+  if (request.highlighter) checkHighlighter(collection, request.highlighter, plan.bm25 !== undefined);
   const scoped = { ...plan, partitions, filter: withTtl(collection, plan.filter, store.nowMs()) };
   const found = fs ? functionScoredSearch(collection, scoped, fs) : annSearch(collection, scoped);
   const result = orderSearchHits(orderKeys, found.hits, found.groupValues);

@@ -42,7 +42,8 @@ export function functionScoreInput(raw: unknown): FunctionScoreInput | undefined
 export function highlighterInput(raw: unknown): HighlighterInput | undefined {
   const h = raw as { type?: string | number; params?: KeyValuePair[] | null } | null | undefined;
   if (!h || h.type === undefined || h.type === null) return undefined;
-  return { type: typeof h.type === 'number' ? (h.type === 0 ? 'Lexical' : 'Semantic') : h.type, params: pairMap(kvList(h.params)) };
+  const type = typeof h.type === 'number' ? (['Lexical', 'Semantic'][h.type] ?? String(h.type)) : h.type;
+  return { type, params: pairMap(kvList(h.params)) };
 }
 
 export function highlightResultsProto(results: readonly HighlightResult[] | undefined): Record<string, unknown> {

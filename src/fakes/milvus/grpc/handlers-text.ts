@@ -5,7 +5,6 @@
 import { bool, str, strs, type Handler, type ProtoRequest } from './context.js';
 import { functionInputFromProto } from './convert.js';
 import type { ProtoFunctionSchema } from './proto-types.js';
-import { errors } from '../errors/status.js';
 
 const functionOf = (r: ProtoRequest) => {
   const fn = r.functionSchema as ProtoFunctionSchema | null | undefined;
@@ -15,13 +14,13 @@ const functionOf = (r: ProtoRequest) => {
 export const textHandlers: Record<string, Handler> = {
   RunAnalyzer: (r, c) => {
     const texts = ((r.placeholder as Uint8Array[] | undefined) ?? []).map((b) => Buffer.from(b).toString('utf8'));
-    if (strs(r, 'analyzer_names').length > 0) throw errors.unsupported('RunAnalyzer with analyzer_names (multi-language analyzers)');
     const collectionName = str(r, 'collection_name');
     const results = c.service.runAnalyzer(c.db, {
       texts,
       analyzerParams: str(r, 'analyzer_params'),
       withDetail: bool(r, 'with_detail'),
       withHash: bool(r, 'with_hash'),
+      analyzerNames: strs(r, 'analyzer_names'),
       ...(collectionName ? { collectionName, fieldName: str(r, 'field_name') } : {}),
     });
     return {

@@ -25,11 +25,7 @@ export const V3_ONLY_METHODS: ReadonlySet<string> = new Set([
   'AlterRole',
 ]);
 
-/** Whether a version string (`v2.6.6`, `2.6.6`, `v3.0.0-beta`) names a 2.x or older server. */
-export function predatesV3(version: string): boolean {
-  const major = Number(/^v?(\d+)/.exec(version)?.[1] ?? Number.NaN);
-  return Number.isFinite(major) && major < 3;
-}
+export { predatesV3 } from '../engine/version.js';
 
 export function unknownMethodDetails(service: string, method: string): string {
   return `unknown method ${method} for service ${service}`;

@@ -104,4 +104,23 @@ describe('bind', () => {
     // An empty list is a value for `required`; only nil is missing.
     expect(bind({ name: 'R', fields: [required('data', 'rows')] }, { data: [] })).toEqual({ data: [] });
   });
+
+  test("a nested struct's required fields are checked under Outer.Field.Inner, its own required tag is not", () => {
+    // validator v10 skips `required` on a non-pointer struct field and validates the struct's fields in place.
+    const Fn: StructSpec = { name: 'FunctionSchema', fields: [required('name', 'string', 'FunctionName'), required('inputFieldNames', 'strings')] };
+    const Outer: StructSpec = { name: 'CollectionAddFunction', fields: [COLLECTION_NAME, required('function', { struct: Fn })] };
+    const message = (body: unknown) => {
+      try {
+        bind(Outer, body);
+      } catch (error) {
+        return (error as RestError).message;
+      }
+      return undefined;
+    };
+    expect(message({ collectionName: 'c' })).toBe(
+      "missing required parameters, error: Key: 'CollectionAddFunction.Function.FunctionName' Error:Field validation for 'FunctionName' failed on the 'required' tag\n" +
+        "Key: 'CollectionAddFunction.Function.InputFieldNames' Error:Field validation for 'InputFieldNames' failed on the 'required' tag",
+    );
+    expect(message({ collectionName: 'c', function: { name: 'f', inputFieldNames: [] } })).toBeUndefined();
+  });
 });

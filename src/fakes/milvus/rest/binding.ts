@@ -7,7 +7,7 @@
  * - `null` leaves scalars and structs at their defaults but clears slices, maps and interfaces.
  * - A missing or zero required field is a validator error, code 1802 "missing required parameters,
  *   error: Key: 'QueryReqV2.CollectionName' Error:Field validation for 'CollectionName' failed on the
- *   'required' tag" (one line per field).
+ *   'required' tag" (one line per field, fields of nested structs included).
  */
 import { RestError, RestCodes } from './envelope.js';
 
@@ -194,14 +194,30 @@ export function bind(spec: StructSpec, body: unknown): Bound {
       RestCodes.incorrectParameterFormat,
       `can only accept json format request, error: ${decoder.firstError}`,
     );
-  const missing = spec.fields.filter((f) => f.required && !hasValue(f.kind, bound[f.json]));
-  if (missing.length > 0) {
-    const lines = missing.map(
-      (f) => `Key: '${spec.name}.${f.go}' Error:Field validation for '${f.go}' failed on the 'required' tag`,
-    );
+  const lines = missingFields(spec, bound, spec.name);
+  if (lines.length > 0) {
     throw new RestError(RestCodes.missingRequiredParameters, `missing required parameters, error: ${lines.join('\n')}`);
   }
   return bound;
+}
+
+/**
+ * The validator's `required` errors in field order. A nested (non-pointer) struct is walked in place:
+ * its own `required` tag is skipped, as validator v10 does for struct fields, but the fields inside it
+ * are checked under the namespace `Outer.Field.Inner` (CollectionAddFunction.Function.FunctionName).
+ */
+function missingFields(spec: StructSpec, bound: Bound, namespace: string): string[] {
+  const lines: string[] = [];
+  for (const f of spec.fields) {
+    const value = bound[f.json];
+    if (f.required && !hasValue(f.kind, value)) {
+      lines.push(`Key: '${namespace}.${f.go}' Error:Field validation for '${f.go}' failed on the 'required' tag`);
+    }
+    if (typeof f.kind === 'object' && 'struct' in f.kind) {
+      lines.push(...missingFields(f.kind.struct, (value as Bound | null) ?? {}, `${namespace}.${f.go}`));
+    }
+  }
+  return lines;
 }
 
 // Field helpers for the request specs.

@@ -32,6 +32,12 @@ export interface RestReply {
   readonly body: Record<string, unknown>;
   /** Written by gin's streaming renderer (json.Encoder), which ends the body with a newline. */
   readonly stream?: boolean;
+  /**
+   * Envelopes gin writes after `body` into the same response: a handler that reports an error and
+   * carries on (no `return`) renders a second JSON object behind the first, so the body is their
+   * concatenation (e.g. 2.6 `addCollectionFunction` after a bad function type).
+   */
+  readonly trailing?: readonly Record<string, unknown>[];
 }
 
 /** `{ code: 0, data, ...extra }`. */

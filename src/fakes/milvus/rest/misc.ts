@@ -1,8 +1,8 @@
 /**
  * REST v2 `partitions/*`, `indexes/*`, `aliases/*`, `databases/*`, and the groups the fake does not
  * implement (`roles/alter`, import commit/abort, snapshot and external-collection jobs, ...): those answer
- * code 3000 "... is not supported by fakecontainers' fake Milvus", never a 404, since the real server
- * has the routes.
+ * code 3000 "... is not supported by fakecontainers' fake Milvus" rather than a 404, except the 3.0-only
+ * routes of v3-routes.ts, which a 2.x server does not have.
  */
 import { CollectionNameReq, IndexParam } from './collections.js';
 import { keyValues } from './describe.js';
@@ -87,7 +87,10 @@ function describeDatabase(r: Bound, ctx: RestContext) {
   return ok({ dbName: db.name, dbID: db.id, properties: keyValues(db.properties) });
 }
 
-/** Routes the real server has and the fake does not implement. */
+/**
+ * Routes the fake does not implement: 3000. The 3.0-only ones among them (v3-routes.ts) are a 404 for
+ * a 2.x fake, decided by the transport.
+ */
 const UNSUPPORTED = [
   'roles/alter',
   'jobs/import/commit',
@@ -104,10 +107,6 @@ const UNSUPPORTED = [
   'file_resources/list',
   'segments/describe',
   'quotacenter/describe',
-  'common/run_analyzer',
-  'collections/add_function',
-  'collections/alter_function',
-  'collections/drop_function',
   'collections/add_function_field',
   'collections/drop_function_field',
   'collections/fields/drop',

@@ -11,7 +11,8 @@ import type { Bound } from './binding.js';
 import { invalidParameter, invalidParameterValue, RestError } from './envelope.js';
 import { goJson, goSprintV } from './json.js';
 import { quickSchema } from './quick.js';
-import type { FieldInput, FunctionInput, KeyValue } from '../schema/index.js';
+import { functionSchemaOf } from './function-schema.js';
+import type { FieldInput, KeyValue } from '../schema/index.js';
 import { Codes, errors } from '../errors/status.js';
 
 /** schemapb.DataType_value: the names the REST API accepts, case-sensitively. */
@@ -124,22 +125,6 @@ export function fieldInputOf(field: Bound, autoID: boolean): FieldInput {
   };
 }
 
-/** A REST `schema.functions` entry: `{name, type: "BM25", inputFieldNames, outputFieldNames, params}`. */
-export function functionInputOf(value: unknown): FunctionInput {
-  const fn = asMap(value);
-  const params: Record<string, string> = {};
-  for (const [key, v] of Object.entries(asMap(fn.params))) params[key] = typeof v === 'string' ? v : goJson(v);
-  const names = (list: unknown) => (Array.isArray(list) ? list.map(String) : []);
-  return {
-    name: String(fn.name ?? ''),
-    type: String(fn.type ?? 'Unknown'),
-    description: String(fn.description ?? ''),
-    inputFieldNames: names(fn.inputFieldNames),
-    outputFieldNames: names(fn.outputFieldNames),
-    params,
-  };
-}
-
 /** convertToExtraParams: index_type (from indexType or params), metric_type, params as JSON. */
 export function indexRequestOf(param: Bound): CreateIndexRequest {
   const params = asMap(param.params);
@@ -203,13 +188,15 @@ export function createPlan(request: Bound): CreatePlan {
     schema = quick.schema;
     indexes = [quick.index];
   } else {
+    // The handler converts the functions (genFunctionSchema) before the fields.
+    const functionInputs = functions.map(functionSchemaOf);
     const inputs = fields.map((f) => fieldInputOf(f, schemaIn.autoID === true));
     if (fields.some((f) => f.isPartitionKey === true)) numPartitions = parseIntV(params.partitionsNum) ?? 0;
     schema = {
       enableDynamicField: schemaIn.enableDynamicField === true,
       description: String(request.description ?? ''),
       fields: inputs,
-      functions: functions.map(functionInputOf),
+      functions: functionInputs,
     };
     indexes = ((request.indexParams as Bound[] | null) ?? []).map(indexRequestOf);
   }

@@ -116,9 +116,14 @@ function searchReply(result: SearchResult, ctx: RestContext): RestReply {
   return ok(rows, { cost: 0, topks: result.topks }, true);
 }
 
+/**
+ * Milvus 3.0 keys the fake does not serve. A `highlighter` key is not among them: the 2.6 (and 3.0)
+ * SearchReqV2 / HybridSearchReq have no such field and `search` / `advancedSearch` never read it
+ * (handler_v2.go), so it is ignored and REST replies carry no highlights, as from a real server.
+ */
 function refuseUnsupported(body: Record<string, unknown>): void {
-  if (body.searchAggregation || body.functionChains || body.highlighter) {
-    throw errors.unsupported('search with functionChains, highlighter or searchAggregation');
+  if (body.searchAggregation || body.functionChains) {
+    throw errors.unsupported('search with functionChains or searchAggregation');
   }
 }
 

@@ -4,7 +4,8 @@
  * `text/plain`), decode it like json.Decoder (1801 on bad JSON), bind it to the route's request struct
  * (1801 on a type mismatch, 1802 on a missing required field), pick the database (body `dbName`, else
  * the `DB-Name` header, else `default`), then call the service. Answers are HTTP 200 envelopes;
- * unknown paths and non-POST methods fall through to the server's 404, as gin's router answers them.
+ * unknown paths, non-POST methods and (for a 2.x fake) the 3.0-only routes fall through to the
+ * server's 404, as gin's router answers them.
  * Every call is journaled (route = the REST path, model = the collection, status = the envelope code)
  * and can be faulted by that route; `Request-Timeout` (whole seconds, default 30) bounds delayed and
  * hanging calls with gin's 408 `{ code: 10001, message: "request timeout" }`.
@@ -27,6 +28,10 @@ import { grpcShapeOf, REST_REQUEST_TYPES, restDenial } from './privileges.js';
 import { denialMessage, type PrivilegeCheck } from '../engine/rbac.js';
 import type { RestContext, RestRoute, RestRoutes } from './route.js';
 import { searchRoutes } from './search.js';
+import { analyzerRoutes } from './analyzer.js';
+import { functionRoutes } from './functions.js';
+import { V3_ONLY_ROUTES } from './v3-routes.js';
+import { predatesV3 } from '../engine/version.js';
 import { errors, MilvusError } from '../errors/status.js';
 import { Store } from '../engine/store.js';
 
@@ -36,7 +41,16 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 /** gin's HTTPDefaultTimeout (`proxy.http.requestTimeoutMs`), used without a `Request-Timeout` header. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-const ROUTES: RestRoutes = { ...collectionRoutes, ...entityRoutes, ...searchRoutes, ...miscRoutes, ...rbacRoutes, ...adminRoutes };
+const ROUTES: RestRoutes = {
+  ...collectionRoutes,
+  ...functionRoutes,
+  ...entityRoutes,
+  ...searchRoutes,
+  ...analyzerRoutes,
+  ...miscRoutes,
+  ...rbacRoutes,
+  ...adminRoutes,
+};
 
 /** Every REST v2 path after `/v2/vectordb/` (for tests that walk the whole surface). */
 export const REST_ROUTE_PATHS: readonly string[] = Object.keys(ROUTES);
@@ -95,7 +109,7 @@ function readBody(request: http.IncomingMessage, limit: number): Promise<BodyRes
 
 function send(response: http.ServerResponse, reply: RestReply, extraHeaders: Record<string, string> = {}): void {
   if (response.headersSent || response.destroyed) return;
-  const text = goJson(reply.body) + (reply.stream ? '\n' : '');
+  const text = [reply.body, ...(reply.trailing ?? [])].map(goJson).join('') + (reply.stream ? '\n' : '');
   response.writeHead(reply.status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
@@ -162,8 +176,11 @@ export function createRestHandler(fake: MilvusFake, options: RestOptions = {}): 
   return async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://fake.invalid').pathname;
     if (!path.startsWith(REST_PREFIX)) return false;
-    const route = ROUTES[path.slice(REST_PREFIX.length)];
+    const sub = path.slice(REST_PREFIX.length);
+    const route = ROUTES[sub];
     if (!route || request.method !== 'POST') return false;
+    // A 2.x server has no 3.0 routes: gin's 404, like any unknown path.
+    if (V3_ONLY_ROUTES.has(sub) && predatesV3(fake.service.version)) return false;
     const at = fake.clock.now();
     const body = await readBody(request, maxBody);
     const scope = header(request, SCOPE_HEADER);

@@ -11,6 +11,11 @@ import type { FieldDef, FunctionDef, FunctionInput } from './types.js';
 /** Proto enum names and numbers of FunctionType; the fake implements BM25 (1). */
 const TYPE_NAMES: Readonly<Record<string, string>> = { '0': 'Unknown', '1': 'BM25', '2': 'TextEmbedding', '3': 'Rerank', '4': 'MinHash' };
 
+/** Whether `name` is a FunctionType enum name as `schemapb.FunctionType_value` spells it (case-sensitive). */
+export function isFunctionTypeName(name: string): boolean {
+  return Object.values(TYPE_NAMES).includes(name);
+}
+
 export function functionTypeName(type: string | number): string {
   const text = String(type);
   if (TYPE_NAMES[text]) return TYPE_NAMES[text];
