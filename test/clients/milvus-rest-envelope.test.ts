@@ -232,13 +232,14 @@ describe('journal, attribution, unsupported groups', () => {
     expect(milvus.connections({ scope: 'suite-r' }).map((c) => c.client)).toContain('rest-1');
   });
 
-  test('routes the fake does not implement (roles/alter, snapshot jobs) answer a business error, not a 404', async () => {
+  test('2.6 routes the fake does not implement (segments/describe, quotacenter/describe) answer a business error, not a 404', async () => {
     const unsupported = (path: string) => ({
       code: 3000,
       message: `REST /v2/vectordb/${path} is not supported by fakecontainers' fake Milvus: unsupported operation`,
     });
-    expect(await json('roles/alter', { roleName: 'r' })).toEqual(unsupported('roles/alter'));
-    expect(await json('jobs/snapshot/list', {})).toEqual(unsupported('jobs/snapshot/list'));
+    // Both are in 2.6's routeToMethod (handler_v2.go); 3.0-only routes are a 404 (milvus-rest-text.test.ts).
+    expect(await json('segments/describe', { collectionName: 'docs' })).toEqual(unsupported('segments/describe'));
+    expect(await json('quotacenter/describe', {})).toEqual(unsupported('quotacenter/describe'));
     // Import jobs and resource groups are served (see milvus-admin.test.ts).
     expect(await json('resource_groups/list', {})).toEqual({ code: 0, data: ['__default_resource_group'] });
   });

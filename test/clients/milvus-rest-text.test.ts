@@ -244,7 +244,20 @@ describe('with authorization on, the routes check the privilege of the gRPC requ
 });
 
 describe('Milvus 3.0 routes are not registered on a 2.6 server (RegisterRoutesToV2; gin NoRoute)', () => {
-  const V3 = ['collections/add_function_field', 'collections/drop_function_field', 'collections/fields/drop', 'collections/struct_fields/add'];
+  // handler_v2.go routeToMethod (2.6) lists neither these nor roles/alter, import commit/abort, snapshot,
+  // external-collection and file-resource jobs.
+  const V3 = [
+    'collections/add_function_field',
+    'collections/drop_function_field',
+    'collections/fields/drop',
+    'collections/struct_fields/add',
+    'roles/alter',
+    'jobs/import/commit',
+    'jobs/import/abort',
+    'jobs/snapshot/list',
+    'jobs/external_collection/list',
+    'file_resources/list',
+  ];
 
   it("answers gin's own 404 page, as for any unknown path", async () => {
     for (const path of V3) {
