@@ -58,14 +58,7 @@ mkdir -p "$work/jest-readme" && cd "$work/jest-readme"
 printf '{ "name": "jest-readme", "private": true, "type": "module" }\n' > package.json
 ln -s "$work/jest30.5.2/node_modules" node_modules
 for name in jest.config.js answers.test.cjs; do
-  node -e '
-    const [readme, name] = process.argv.slice(1);
-    const text = require("node:fs").readFileSync(readme, "utf8");
-    const at = text.indexOf(`<!-- runners: ${name} -->`);
-    const block = at < 0 ? null : /```[a-z]*\n([\s\S]*?)```/.exec(text.slice(at));
-    if (!block) { console.error(`README.md has no runners block ${name}`); process.exit(1); }
-    process.stdout.write(block[1]);
-  ' "$repo/README.md" "$name" > "$name"
+  node "$repo/.ci/lib/readme-block.mjs" "$repo/README.md" runners "$name" > "$name"
 done
 FAKECONTAINERS_MODE=process npx jest > out.txt 2>&1 || { cat out.txt; exit 1; }
 expect_output out.txt 'Tests: +2 passed, 2 total'

@@ -21,14 +21,7 @@ install_line=$(grep -E '^npm i -D fakecontainers ' "$repo/README.md" | sed -n "$
 
 # A file from the README: the code block after `<!-- walkthrough: <name> -->`.
 readme_file() {
-  node -e '
-    const [readme, name] = process.argv.slice(1);
-    const text = require("node:fs").readFileSync(readme, "utf8");
-    const at = text.indexOf(`<!-- walkthrough: ${name} -->`);
-    const block = at < 0 ? null : /```[a-z]*\n([\s\S]*?)```/.exec(text.slice(at));
-    if (!block) { console.error(`README.md has no walkthrough block ${name}`); process.exit(1); }
-    process.stdout.write(block[1]);
-  ' "$repo/README.md" "$1" > "$1"
+  node "$repo/.ci/lib/readme-block.mjs" "$repo/README.md" walkthrough "$1" > "$1"
 }
 
 new_project() {

@@ -15,14 +15,7 @@ install_line=$(grep -E '^npm i -D fakecontainers ' "$repo/README.md" | sed -n "$
 [ -n "$install_line" ] || { echo "fresh-project.sh: no install line in README.md" >&2; exit 1; }
 mkdir -p "$project"
 for name in vitest.config.ts rag.test.ts; do
-  node -e '
-    const [readme, name] = process.argv.slice(1);
-    const text = require("node:fs").readFileSync(readme, "utf8");
-    const at = text.indexOf(`<!-- walkthrough: ${name} -->`);
-    const block = at < 0 ? null : /```[a-z]*\n([\s\S]*?)```/.exec(text.slice(at));
-    if (!block) { console.error(`README.md has no walkthrough block ${name}`); process.exit(1); }
-    process.stdout.write(block[1]);
-  ' "$repo/README.md" "$name" > "$project/$name"
+  node "$repo/.ci/lib/readme-block.mjs" "$repo/README.md" walkthrough "$name" > "$project/$name"
 done
 cd "$project"
 printf '{ "name": "app", "private": true, "type": "module", "scripts": { "test": "vitest run" } }\n' > package.json
