@@ -53,7 +53,7 @@ export class DatabaseSupply {
     const taken = name;
     scope.defer(
       () => {
-        if (clientRecords(scope).some((client) => client.touched)) this.#release(taken);
+        if (clientRecords(scope).some((client) => client.used)) this.#release(taken);
         else this.#untouched.push(taken);
       },
       { name: `Milvus database ${taken}` },

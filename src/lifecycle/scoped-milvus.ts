@@ -42,8 +42,7 @@ export class ScopedMilvusClient extends MilvusClient {
     let refused = false;
     const call: InterceptingCall = new InterceptingCall(nextCall(options), {
       start: (metadata, listener, next) => {
-        this.#record.used = true;
-        if (options.method_definition.path !== CONNECT_PATH) this.#record.touched = true;
+        if (options.method_definition.path !== CONNECT_PATH) this.#record.used = true;
         if (this.#cancelled !== undefined) {
           // Never reaches the server: the attempt fails here, as cancelled.
           refused = true;

@@ -19,14 +19,13 @@ export interface ClientRecord {
   kind: 'ollama' | 'milvus' | 'fetch' | 'http-agent';
   scope: string;
   createdAt: string;
-  /** Set on its first request: a client that never sent one cannot have left a connection open. */
-  used: boolean;
   /**
-   * Set on its first request that may change what the server holds: any request, except the Connect
-   * handshake a Milvus client sends by itself. A test whose clients touched nothing leaves its
-   * per-test database as it found it.
+   * Set on its first request, except the Connect handshake a Milvus client sends by itself (finished
+   * before the client is handed out). A client that sent nothing else cannot have left a call or a
+   * connection open, nor changed what the server holds: its scope needs no leak check, and its
+   * per-test database is as it was.
    */
-  touched: boolean;
+  used: boolean;
 }
 
 const agents = new WeakMap<ResourceOwner, Agent>();
@@ -47,7 +46,6 @@ function record(scope: ResourceOwner, kind: ClientRecord['kind']): ClientRecord 
       return site();
     },
     used: false,
-    touched: false,
   };
   const list = records.get(scope) ?? [];
   list.push(entry);
@@ -76,7 +74,6 @@ export function scopedFetch(scope: ResourceOwner, client: ClientRecord = record(
   return async (input, init = {}) => {
     if (scope.state !== 'open') throw scope.signal.reason;
     client.used = true;
-    client.touched = true;
     const headers = new Headers(init.headers ?? (input instanceof Request ? input.headers : undefined));
     headers.set(SCOPE_HEADER, scope.id);
     headers.set(CLIENT_HEADER, clientId);
@@ -127,7 +124,6 @@ class ScopeHttpAgent extends HttpAgent {
       request.setHeader(CLIENT_HEADER, this.#client.id);
     }
     this.#client.used = true;
-    this.#client.touched = true;
     (HttpAgent.prototype as unknown as { addRequest(r: ClientRequest, o: object): void }).addRequest.call(this, request, options);
   }
 }

@@ -12,8 +12,9 @@ import { DYNAMIC_FIELD } from '../schema/index.js';
 import { errors } from '../errors/status.js';
 import type { SparseRow } from '../storage/vector-column.js';
 import { decodeStructFieldData, encodeStructColumn } from './struct-data.js';
+import { decodeScalarField, SCALAR_PAYLOAD } from './scalar-field.js';
 
-const textDecoder = new TextDecoder('utf-8', { fatal: false });
+export { decodeScalarField };
 
 export function decodeSparseRow(bytes: Uint8Array): SparseRow {
   if (bytes.byteLength % 8 !== 0) throw errors.unexpected('invalid data length in sparse float vector');
@@ -35,44 +36,6 @@ export function encodeSparseRow(row: SparseRow): Buffer {
     out.writeFloatLE(row.values[i] as number, i * 8 + 4);
   }
   return out;
-}
-
-function toBigInt(value: string | number): bigint {
-  return typeof value === 'number' ? BigInt(Math.trunc(value)) : BigInt(value);
-}
-
-function parseJsonBytes(bytes: Uint8Array, field: string): unknown {
-  if (bytes.byteLength === 0) return null;
-  const text = textDecoder.decode(bytes);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw errors.invalidParameter(`invalid JSON format for field ${field}: ${text.slice(0, 64)}`);
-  }
-}
-
-/** Values of one ScalarField in the in-memory representation, plus the payload name. */
-export function decodeScalarField(scalars: ProtoScalarField, field: string): { payload: string; values: unknown[] } {
-  const payload = scalars.data ?? 'none';
-  switch (payload) {
-    case 'bool_data':
-    case 'int_data':
-    case 'float_data':
-    case 'double_data':
-    case 'string_data':
-    case 'geometry_wkt_data':
-      return { payload, values: [...((scalars[payload]?.data ?? []) as unknown[])] };
-    case 'long_data':
-      return { payload, values: (scalars.long_data?.data ?? []).map(toBigInt) };
-    case 'timestamptz_data':
-      return { payload, values: (scalars.timestamptz_data?.data ?? []).map(toBigInt) };
-    case 'json_data':
-      return { payload, values: (scalars.json_data?.data ?? []).map((b) => parseJsonBytes(b, field)) };
-    case 'array_data':
-      return { payload, values: (scalars.array_data?.data ?? []).map((row) => decodeScalarField(row, field).values) };
-    default:
-      return { payload, values: [] };
-  }
 }
 
 function asBytes(value: Uint8Array | null | undefined): Uint8Array {
@@ -115,22 +78,6 @@ export function decodeFieldData(data: ProtoFieldData): ColumnInput {
   }
 }
 
-const SCALAR_KEY: Partial<Record<DataTypeName, string>> = {
-  Bool: 'bool_data',
-  Int8: 'int_data',
-  Int16: 'int_data',
-  Int32: 'int_data',
-  Int64: 'long_data',
-  Float: 'float_data',
-  Double: 'double_data',
-  VarChar: 'string_data',
-  String: 'string_data',
-  JSON: 'json_data',
-  Array: 'array_data',
-  Geometry: 'geometry_wkt_data',
-  // The proxy turns timestamptz_data into ISO strings in string_data (util.go timestamptzUTC2IsoStr).
-  Timestamptz: 'string_data',
-};
 
 /** The zero a row-dense column carries in place of a null. */
 function placeholder(type: DataTypeName): unknown {
@@ -168,7 +115,7 @@ export function jsonReplacer(_key: string, value: unknown): unknown {
 }
 
 function scalarField(type: DataTypeName, values: readonly unknown[], elementType?: DataTypeName): Record<string, unknown> {
-  const key = SCALAR_KEY[type] ?? 'string_data';
+  const key = SCALAR_PAYLOAD[type] ?? 'string_data';
   if (type === 'Array') {
     const element = elementType ?? 'Int64';
     return {

@@ -10,25 +10,21 @@ import type { ColumnInput } from '../storage/columns.js';
 import type { FieldDef } from '../schema/index.js';
 import { errors } from '../errors/status.js';
 import type { ProtoFieldData, ProtoScalarField, ProtoVectorField } from './proto-types.js';
+import { decodeScalarField, SCALAR_PAYLOAD } from './scalar-field.js';
 
 /** `chunks[text]` → `text`: the server's internal spelling is accepted too. */
 function subName(struct: string, name: string): string {
   return name.startsWith(`${struct}[`) && name.endsWith(']') ? name.slice(struct.length + 1, -1) : name;
 }
 
-function scalarValues(field: ProtoScalarField): unknown[] {
-  switch (field.data) {
-    case 'bool_data':
-    case 'int_data':
-    case 'float_data':
-    case 'double_data':
-    case 'string_data':
-      return [...((field[field.data]?.data ?? []) as unknown[])];
-    case 'long_data':
-      return (field.long_data?.data ?? []).map((v) => BigInt(typeof v === 'number' ? Math.trunc(v) : v));
-    default:
-      throw errors.invalidParameterValue('need array', `${field.data ?? 'none'} array`, 'insert data does not match');
+/** The payloads a struct's scalar sub-field can carry (its types: bool, ints, float, double, VarChar). */
+const STRUCT_SCALAR_PAYLOADS: ReadonlySet<string> = new Set(['bool_data', 'int_data', 'long_data', 'float_data', 'double_data', 'string_data']);
+
+function scalarValues(field: ProtoScalarField, name: string): unknown[] {
+  if (!STRUCT_SCALAR_PAYLOADS.has(field.data ?? 'none')) {
+    throw errors.invalidParameterValue('need array', `${field.data ?? 'none'} array`, 'insert data does not match');
   }
+  return decodeScalarField(field, name).values;
 }
 
 function vectorRows(field: ProtoVectorField, name: string, row: number): Float32Array[] {
@@ -46,7 +42,7 @@ function vectorRows(field: ProtoVectorField, name: string, row: number): Float32
 
 /** The per-row columns of one sub-field: arrays of values (scalars) or of Float32Arrays (vectors). */
 function subColumn(data: ProtoFieldData): unknown[][] {
-  if (data.scalars?.array_data) return (data.scalars.array_data.data ?? []).map(scalarValues);
+  if (data.scalars?.array_data) return (data.scalars.array_data.data ?? []).map((s) => scalarValues(s, data.field_name ?? ''));
   if (data.vectors?.vector_array) return (data.vectors.vector_array.data ?? []).map((v, row) => vectorRows(v, data.field_name ?? '', row));
   throw errors.invalidParameterValue('need array', 'got nil', `field '${data.field_name ?? ''}' is illegal, array type mismatch`);
 }
@@ -76,17 +72,6 @@ export function decodeStructFieldData(data: ProtoFieldData): ColumnInput {
   return { name, isDynamic: false, payload: 'struct_arrays', values: rows, ...(validData ? { validData } : {}) };
 }
 
-const SCALAR_KEY: Readonly<Record<string, string>> = {
-  Bool: 'bool_data',
-  Int8: 'int_data',
-  Int16: 'int_data',
-  Int32: 'int_data',
-  Int64: 'long_data',
-  Float: 'float_data',
-  Double: 'double_data',
-  VarChar: 'string_data',
-};
-
 function subFieldData(sub: FieldDef, rows: ReadonlyArray<ReadonlyArray<Readonly<Record<string, unknown>>>>): Record<string, unknown> {
   const base = { field_name: sub.name, field_id: String(sub.fieldID) };
   if (sub.type === 'FloatVector') {
@@ -107,7 +92,7 @@ function subFieldData(sub: FieldDef, rows: ReadonlyArray<ReadonlyArray<Readonly<
       },
     };
   }
-  const key = SCALAR_KEY[sub.type] ?? 'string_data';
+  const key = SCALAR_PAYLOAD[sub.type] ?? 'string_data';
   return {
     ...base,
     type: 'Array',
