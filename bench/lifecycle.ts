@@ -13,7 +13,7 @@ const CLOSE_ROUNDS = 3;
 const KILL_ROUNDS = 3;
 const RECONNECTION_TIMEOUT_MS = 10_000;
 
-type BenchFile = 'plain' | 'plain-sdk' | `with-${Fixture}`;
+type BenchFile = 'plain' | 'plain-sdk' | 'plain-milvus-rpc' | 'with-milvus-rpc' | `with-${Fixture}`;
 type Fixture = 'scope' | 'ollama' | 'fetch' | 'milvus';
 const FIXTURES: readonly Fixture[] = ['scope', 'fetch', 'ollama', 'milvus'];
 
@@ -60,6 +60,9 @@ async function fixtureOverhead(group: string): Promise<Figure[]> {
       }
       add('first:plain', await vitestRun('plain-sdk', mode, 'warn', 1));
       add('first:milvus', await vitestRun('with-milvus', mode, 'warn', 1));
+      add('rpc:plain', await vitestRun('plain-milvus-rpc', mode));
+      add('rpc:milvus', await vitestRun('with-milvus-rpc', mode));
+      add('rpc:milvus:first', await vitestRun('with-milvus-rpc', mode, 'warn', 1));
     }
     const perTest = (key: string) => median((runs.get(key) ?? []).map((r) => r.fileMs)) / TESTS;
     const plain = { name: 'same tests with plain vitest test', value: perTest('plain') };
@@ -76,6 +79,10 @@ async function fixtureOverhead(group: string): Promise<Figure[]> {
     // this one leaves it out: (file of 20 - file of 1) / 19.
     const steady = (perTest('milvus:warn') * TESTS - first('first:milvus')) / (TESTS - 1);
     figures.push({ group, name: `${mode} mode: \`milvus\` fixture, per test after the worker's first (overhead ${(steady - plain.value).toFixed(1)} ms)`, value: steady, unit: 'ms', reference: plain, target: '< 10 ms overhead', better: 'lower' });
+    // Tests that send one request: the fixture's database is then dropped and replaced in the background.
+    const rpcPlain = { name: 'same request from a client of the file, no fixture', value: perTest('rpc:plain') };
+    const rpcSteady = (perTest('rpc:milvus') * TESTS - first('rpc:milvus:first')) / (TESTS - 1);
+    figures.push({ group, name: `${mode} mode: \`milvus\` fixture in tests that send one request, per test after the worker's first (overhead ${(rpcSteady - rpcPlain.value).toFixed(1)} ms)`, value: rpcSteady, unit: 'ms', reference: rpcPlain, target: '< 10 ms overhead', better: 'lower' });
     figures.push({ group, name: `${mode} mode: first \`milvus\` fixture in a worker (a file of one test; overhead ${(first('first:milvus') - first('first:plain')).toFixed(0)} ms)`, value: first('first:milvus'), unit: 'ms', reference: { name: 'one plain test in a file that imports the Milvus SDK', value: first('first:plain') }, target: '< 200 ms overhead', better: 'lower' });
     const wall = (key: string) => median((runs.get(key) ?? []).map((r) => r.wallMs));
     figures.push({ group, name: `${mode} mode: whole vitest run (${TESTS} tests with the milvus fixture, global setup included)`, value: wall('milvus:warn'), unit: 'ms', reference: { name: 'same run with plain tests', value: wall('plain') }, target: '<= 1.1x', better: 'lower' });
