@@ -1,7 +1,7 @@
 import { Agent as HttpAgent, type ClientRequest } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { Ollama } from 'ollama';
-import type { Agent } from 'undici';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { FakecontainersError } from '../common/errors.js';
 import { CLIENT_HEADER, SCOPE_HEADER } from '../fakes/control/connections.js';
 import type { FetchLike } from '../fakes/ollama/fetch-transport.js';
@@ -53,15 +53,10 @@ function record(scope: ResourceOwner, kind: ClientRecord['kind']): ClientRecord 
   return entry;
 }
 
-type Undici = typeof import('undici');
-let undici: Promise<Undici> | undefined;
-/** undici is loaded on a scope's first request (~55 ms of import that files without HTTP clients skip). */
-const loadUndici = (): Promise<Undici> => (undici ??= import('undici'));
-
-function agentOf(scope: ResourceOwner, { Agent: UndiciAgent }: Undici): Agent {
+function agentOf(scope: ResourceOwner): Agent {
   let agent = agents.get(scope);
   if (!agent) {
-    const created = new UndiciAgent({ keepAliveTimeout: 4_000, connections: 64 });
+    const created = new Agent({ keepAliveTimeout: 4_000, connections: 64 });
     agent = scope.track(created, (a) => a.destroy(), { name: `HTTP agent of scope ${scope.path}` });
     agents.set(scope, agent);
   }
@@ -71,19 +66,16 @@ function agentOf(scope: ResourceOwner, { Agent: UndiciAgent }: Undici): Agent {
 /** A fetch bound to the scope: its agent, its signal and its attribution headers. */
 export function scopedFetch(scope: ResourceOwner, client: ClientRecord = record(scope, 'fetch')): FetchLike {
   const clientId = client.id;
-  return async (input, init = {}) => {
-    if (scope.state !== 'open') throw scope.signal.reason;
+  return (input, init = {}) => {
+    if (scope.state !== 'open') return Promise.reject(scope.signal.reason);
     client.used = true;
     const headers = new Headers(init.headers ?? (input instanceof Request ? input.headers : undefined));
     headers.set(SCOPE_HEADER, scope.id);
     headers.set(CLIENT_HEADER, clientId);
     const signal = init.signal ? AbortSignal.any([init.signal, scope.signal]) : scope.signal;
     const url = input instanceof Request ? input.url : input;
-    const loaded = await loadUndici();
-    // The scope may have closed while undici loaded: its signal's reason, as for any request after close.
-    if (scope.state !== 'open') throw scope.signal.reason;
-    const options = { ...(init as object), headers: Object.fromEntries(headers), signal, dispatcher: agentOf(scope, loaded) };
-    return (await loaded.fetch(url, options as unknown as Parameters<Undici['fetch']>[1])) as unknown as Response;
+    const options = { ...(init as object), headers: Object.fromEntries(headers), signal, dispatcher: agentOf(scope) };
+    return undiciFetch(url, options as unknown as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>;
   };
 }
 
