@@ -51,6 +51,17 @@ function readBody(request: http.IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** Resolves when the request's body has been read to its end (and dropped), or the request failed. */
+function drained(request: http.IncomingMessage): Promise<void> {
+  if (request.readableEnded) return Promise.resolve();
+  return new Promise((resolve) => {
+    request.once('end', resolve);
+    request.once('error', () => resolve());
+    request.once('close', resolve);
+    request.resume();
+  });
+}
+
 function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json' });
   response.end(JSON.stringify(body, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
@@ -184,6 +195,9 @@ export class FakeMilvusServer {
       for (const handler of this.#handlers) {
         if (await handler(request, response)) return;
       }
+      // Read (and drop) the body first, as Go's server does before it reuses a connection: answering
+      // while a client still sends a large body resets the connection before the client reads the 404.
+      await drained(request);
       // gin's serveError for an unregistered path: its default404Body with `Content-Type: text/plain`
       // (no charset), the proxy's engine having no NoRoute handler (distributed/proxy/service.go).
       response.writeHead(404, { 'content-type': 'text/plain' });
