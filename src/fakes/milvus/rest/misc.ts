@@ -11,6 +11,7 @@ import { ok } from './envelope.js';
 import { indexRequestOf, propertiesOf } from './schema.js';
 import type { RestContext, RestRoute, RestRoutes } from './route.js';
 import { Codes, MilvusError } from '../errors/status.js';
+import { V3_ONLY_ROUTES } from './v3-routes.js';
 
 const spec = (name: string, ...fields: StructSpec['fields']): StructSpec => ({ name, fields });
 const PartitionReq = spec('PartitionReq', DB_NAME, COLLECTION_NAME, required('partitionName', 'string'));
@@ -88,30 +89,10 @@ function describeDatabase(r: Bound, ctx: RestContext) {
 }
 
 /**
- * Routes the fake does not implement: 3000. The 3.0-only ones among them (v3-routes.ts) are a 404 for
- * a 2.x fake, decided by the transport.
+ * Routes the fake does not implement: 3000. Two are in 2.6's route table; the 3.0-only ones
+ * (v3-routes.ts) are a 404 for a 2.x fake, decided by the transport.
  */
-const UNSUPPORTED = [
-  'roles/alter',
-  'jobs/import/commit',
-  'jobs/import/abort',
-  'jobs/snapshot/restore_external',
-  'jobs/snapshot/export',
-  'jobs/snapshot/describe',
-  'jobs/snapshot/list',
-  'jobs/external_collection/refresh',
-  'jobs/external_collection/describe',
-  'jobs/external_collection/list',
-  'file_resources/add',
-  'file_resources/remove',
-  'file_resources/list',
-  'segments/describe',
-  'quotacenter/describe',
-  'collections/add_function_field',
-  'collections/drop_function_field',
-  'collections/fields/drop',
-  'collections/struct_fields/add',
-];
+const UNSUPPORTED = ['segments/describe', 'quotacenter/describe', ...V3_ONLY_ROUTES];
 
 export const miscRoutes: RestRoutes = {
   'partitions/list': {
