@@ -5,10 +5,10 @@
  *   score = Σ_t tf_q(t)·idf(t)·tf·(k1+1)/(tf + k1·(1 − b + b·dl/avgdl)),  idf = ln(1 + (N − n + 0.5)/(n + 0.5)).
  */
 import { crc32 } from 'node:zlib';
-import { DataType, FunctionType, HttpClient, type MilvusClient } from '@zilliz/milvus2-sdk-node';
+import { FunctionType, HttpClient, type MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
-import { withFakeMilvusAndSdk } from './milvus-helpers.js';
+import { bm25Collection, withFakeMilvusAndSdk } from './milvus-helpers.js';
 
 /** The SDK's createCollection throws the failed status (it creates indexes and loads after creating). */
 async function createFails(request: Parameters<MilvusClient['createCollection']>[0]): Promise<{ code: number; reason: string }> {
@@ -33,22 +33,7 @@ withFakeMilvusAndSdk((m, c) => {
 const idf = (N: number, n: number) => Math.log(1 + (N - n + 0.5) / (n + 0.5));
 const tfPart = (tf: number, dl: number, avgdl: number, k1 = 1.2, b = 0.75) => (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * dl) / avgdl));
 
-function schema(name: string, analyzer: Record<string, unknown> = { type: 'standard' }) {
-  return {
-    collection_name: name,
-    fields: [
-      { name: 'id', data_type: DataType.Int64, is_primary_key: true },
-      { name: 'text', data_type: DataType.VarChar, max_length: 1000, enable_analyzer: true, enable_match: true, analyzer_params: analyzer },
-      { name: 'sparse', data_type: DataType.SparseFloatVector },
-      { name: 'dense', data_type: DataType.FloatVector, dim: 2 },
-    ],
-    functions: [{ name: 'bm25', type: FunctionType.BM25, input_field_names: ['text'], output_field_names: ['sparse'], params: {} }],
-    index_params: [
-      { field_name: 'sparse', index_type: 'SPARSE_INVERTED_INDEX', metric_type: 'BM25' },
-      { field_name: 'dense', index_type: 'FLAT', metric_type: 'IP' },
-    ],
-  };
-}
+const schema = (name: string, analyzer?: Record<string, unknown>) => bm25Collection(name, { analyzer });
 
 const DOCS = [
   { id: 1, text: 'the quick brown fox', dense: [1, 0] },

@@ -9,9 +9,8 @@
  */
 import { DataType, HttpClient, MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { startFakeMilvus, type StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
-import { FixedClock } from '../../src/common/clock.js';
-import { withFakeMilvusAndSdk } from './milvus-helpers.js';
+import type { StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
+import { startTestMilvus, withFakeMilvusAndSdk } from './milvus-helpers.js';
 
 let milvus: StartedFakeMilvus;
 let client: MilvusClient;
@@ -268,9 +267,7 @@ describe('REST v2 and seeds', () => {
   });
 
   test('a seeded collection takes Geometry rows', async () => {
-    await using seeded = await startFakeMilvus({
-      clock: new FixedClock('2026-03-01T10:00:00Z'),
-      logLevel: 'silent',
+    await using seeded = await startTestMilvus({
       seed: {
         collections: [
           {

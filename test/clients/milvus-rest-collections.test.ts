@@ -4,14 +4,14 @@
  */
 import { HttpClient } from '@zilliz/milvus2-sdk-node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { FixedClock } from '../../src/common/clock.js';
-import { startFakeMilvus, type StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
+import type { StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
+import { startTestMilvus } from './milvus-helpers.js';
 
 let milvus: StartedFakeMilvus;
 let client: HttpClient;
 
 beforeAll(async () => {
-  milvus = await startFakeMilvus({ clock: new FixedClock('2026-03-01T10:00:00Z'), logLevel: 'silent' });
+  milvus = await startTestMilvus();
   client = new HttpClient({ endpoint: milvus.url });
 });
 

@@ -5,9 +5,8 @@
  */
 import { HttpClient } from '@zilliz/milvus2-sdk-node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { FixedClock } from '../../src/common/clock.js';
-import { startFakeMilvus, type StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
-import { randomVectors, score, topK } from './milvus-helpers.js';
+import type { StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
+import { randomVectors, score, startTestMilvus, topK } from './milvus-helpers.js';
 
 let milvus: StartedFakeMilvus;
 let client: HttpClient;
@@ -37,7 +36,7 @@ const post = <T = { code: number; data: Row[]; message?: string; topks?: number[
 const hits = (data: Row[]) => data.map((r) => [Number(r.id), Math.fround(r.distance as number)]);
 
 beforeAll(async () => {
-  milvus = await startFakeMilvus({ clock: new FixedClock('2026-03-01T10:00:00Z'), logLevel: 'silent' });
+  milvus = await startTestMilvus();
   client = new HttpClient({ endpoint: milvus.url });
   const created = await client.createCollection({
     collectionName: 'items',

@@ -7,8 +7,8 @@
 import { HttpClient } from '@zilliz/milvus2-sdk-node';
 import nodeFetch from 'node-fetch';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { FixedClock } from '../../src/common/clock.js';
-import { startFakeMilvus, type StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
+import type { StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
+import { startTestMilvus } from './milvus-helpers.js';
 
 let milvus: StartedFakeMilvus;
 let client: HttpClient;
@@ -25,9 +25,7 @@ const json = async (path: string, body: unknown, headers: Record<string, string>
   JSON.parse((await raw(path, JSON.stringify(body), headers)).text) as Record<string, unknown>;
 
 beforeAll(async () => {
-  milvus = await startFakeMilvus({
-    clock: new FixedClock('2026-03-01T10:00:00Z'),
-    logLevel: 'silent',
+  milvus = await startTestMilvus({
     seed: {
       collections: [
         { name: 'docs', dimension: 2, rows: [{ id: 9007199254740993n, vector: [0, 1], html: '<b>&</b>' }] },

@@ -13,7 +13,7 @@ import { DataType, FunctionType, type MilvusClient } from '@zilliz/milvus2-sdk-n
 import nodeFetch from 'node-fetch';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startFakeMilvus, type StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
-import { withFakeMilvusAndSdk } from './milvus-helpers.js';
+import { bm25Collection, withFakeMilvusAndSdk } from './milvus-helpers.js';
 
 let milvus: StartedFakeMilvus;
 let client: MilvusClient;
@@ -37,21 +37,9 @@ const missing = (...keys: string[]) => ({
 const TEXTS = ['The quick brown fox jumps', 'Foxes are quick and clever'];
 
 beforeAll(async () => {
-  const created = await client.createCollection({
-    collection_name: 'docs',
-    fields: [
-      { name: 'id', data_type: DataType.Int64, is_primary_key: true },
-      { name: 'text', data_type: DataType.VarChar, max_length: 500, enable_analyzer: true, enable_match: true, analyzer_params: { type: 'english' } },
-      { name: 'plain', data_type: DataType.VarChar, max_length: 100 },
-      { name: 'sparse', data_type: DataType.SparseFloatVector },
-      { name: 'dense', data_type: DataType.FloatVector, dim: 2 },
-    ],
-    functions: [{ name: 'bm25', type: FunctionType.BM25, input_field_names: ['text'], output_field_names: ['sparse'], params: {} }],
-    index_params: [
-      { field_name: 'sparse', index_type: 'SPARSE_INVERTED_INDEX', metric_type: 'BM25' },
-      { field_name: 'dense', index_type: 'FLAT', metric_type: 'IP' },
-    ],
-  });
+  const created = await client.createCollection(
+    bm25Collection('docs', { analyzer: { type: 'english' }, maxLength: 500, extraFields: [{ name: 'plain', data_type: DataType.VarChar, max_length: 100 }] }),
+  );
   expect(created.error_code).toBe('Success');
   const rows = TEXTS.map((text, i) => ({ id: i + 1, text, plain: `p${i}`, dense: [1, i] }));
   expect((await client.insert({ collection_name: 'docs', data: rows })).status.error_code).toBe('Success');

@@ -9,10 +9,9 @@
  * (processStructArraysData). Notes: /work/notes/milvus-structs.md.
  */
 import { DataType, HttpClient, MilvusClient } from '@zilliz/milvus2-sdk-node';
-import { startFakeMilvus, type StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
-import { FixedClock } from '../../src/common/clock.js';
+import type { StartedFakeMilvus } from '../../src/fakes/milvus/index.js';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { withFakeMilvusAndSdk } from './milvus-helpers.js';
+import { startTestMilvus, withFakeMilvusAndSdk } from './milvus-helpers.js';
 
 let client: MilvusClient;
 let milvus: StartedFakeMilvus;
@@ -409,9 +408,7 @@ describe('embedding-list search (MAX_SIM*)', () => {
 describe('seeds and refusals elsewhere', () => {
   test('a seed file may declare structFields, struct rows and a MAX_SIM index on struct[sub]', async () => {
     // Seed schemas are SchemaInput (engine/seed.ts); sub-fields in the wire form the SDK sends (Array / ArrayOfVector).
-    await using seeded = await startFakeMilvus({
-      clock: new FixedClock('2026-03-01T10:00:00Z'),
-      logLevel: 'silent',
+    await using seeded = await startTestMilvus({
       seed: {
         collections: [
           {
