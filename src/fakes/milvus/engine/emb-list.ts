@@ -141,6 +141,37 @@ export function embListQueries(target: StructTarget, path: string, vectors: read
   });
 }
 
+/** A row's score, and the element that won it (element-level search). */
+interface RowScore {
+  readonly score: number;
+  readonly offset: number;
+}
+
+/**
+ * One query's page of hits over the plan's candidate rows: `scoreRow` scores a row (undefined: the row
+ * cannot match), each primary key keeps its best copy, and the hits are ranked by (score, primary key).
+ */
+function rankRows(
+  collection: Collection,
+  rows: Int32Array,
+  plan: Pick<EmbListPlan, 'topk' | 'offset'>,
+  larger: boolean,
+  scoreRow: (row: number) => RowScore | undefined,
+): Array<{ hit: Hit; offset: number }> {
+  const pks = collection.table.pks;
+  const best = new Map<unknown, { hit: Hit; offset: number }>();
+  for (const row of rows) {
+    const scored = scoreRow(row);
+    if (!scored) continue;
+    const hit: Hit = { row, score: scored.score, pk: pks[row] as Hit['pk'] };
+    const seen = best.get(hit.pk);
+    if (!seen || compareHits(larger, hit, seen.hit) < 0) best.set(hit.pk, { hit, offset: scored.offset });
+  }
+  return [...best.values()].sort((a, b) => compareHits(larger, a.hit, b.hit)).slice(plan.offset, plan.offset + plan.topk);
+}
+
+type StructElements = ReadonlyArray<Readonly<Record<string, unknown>>>;
+
 /** Exact MAX_SIM top-k per query list; each primary key once (its best copy). */
 export function embListSearch(collection: Collection, plan: EmbListPlan): Hit[][] {
   const rows = candidateRows(collection, plan.filter, plan.partitions);
@@ -148,19 +179,14 @@ export function embListSearch(collection: Collection, plan: EmbListPlan): Hit[][
   const subName = plan.target.sub.name;
   const dim = plan.target.sub.dim ?? 0;
   const larger = embListLarger(plan.metric);
-  const pks = collection.table.pks;
-  return plan.queries.map((query) => {
-    const best = new Map<unknown, Hit>();
-    for (const row of rows) {
-      const elements = (values[row] ?? []) as ReadonlyArray<Readonly<Record<string, unknown>>>;
-      if (elements.length === 0) continue;
+  return plan.queries.map((query) =>
+    rankRows(collection, rows, plan, larger, (row) => {
+      const elements = (values[row] ?? []) as StructElements;
+      if (elements.length === 0) return undefined;
       const docs = elements.map((e) => e[subName] as Float32Array);
-      const hit: Hit = { row, score: maxSimScore(plan.metric, query.floats, dim, docs), pk: pks[row] as Hit['pk'] };
-      const seen = best.get(hit.pk);
-      if (!seen || compareHits(larger, hit, seen) < 0) best.set(hit.pk, hit);
-    }
-    return [...best.values()].sort((a, b) => compareHits(larger, a, b)).slice(plan.offset, plan.offset + plan.topk);
-  });
+      return { score: maxSimScore(plan.metric, query.floats, dim, docs), offset: 0 };
+    }).map((r) => r.hit),
+  );
 }
 
 /** Score of one element vector against a plain query vector (float64 accumulation of float32 elements). */
@@ -193,33 +219,26 @@ export function elementQueries(target: StructTarget, path: string, vectors: read
   });
 }
 
-/** Exact element-level top-k: each row once, scored by its best element; ties by primary key. */
+/** Exact element-level top-k: each row once, scored by its best element (the earliest on a tie); ties by primary key. */
 export function elementSearch(collection: Collection, plan: Omit<EmbListPlan, 'queries'> & { readonly queries: readonly Float32Array[] }): ElementHits {
   const rows = candidateRows(collection, plan.filter, plan.partitions);
   const values = collection.table.scalars.get(plan.target.struct.name) ?? [];
   const subName = plan.target.sub.name;
   const dim = plan.target.sub.dim ?? 0;
   const larger = plan.metric !== 'L2';
-  const pks = collection.table.pks;
   const hits: Hit[][] = [];
   const offsets: number[][] = [];
   for (const query of plan.queries) {
-    const best = new Map<unknown, { hit: Hit; offset: number }>();
-    for (const row of rows) {
-      const elements = (values[row] ?? []) as ReadonlyArray<Readonly<Record<string, unknown>>>;
-      let top: { score: number; offset: number } | undefined;
-      elements.forEach((element, offset) => {
+    const ranked = rankRows(collection, rows, plan, larger, (row) => {
+      let top: RowScore | undefined;
+      ((values[row] ?? []) as StructElements).forEach((element, offset) => {
         const doc = element[subName] as Float32Array | undefined;
         if (!doc) return;
         const score = Math.fround(elementScore(plan.metric, query, doc, dim));
         if (!top || (larger ? score > top.score : score < top.score)) top = { score, offset };
       });
-      if (!top) continue;
-      const hit: Hit = { row, score: top.score, pk: pks[row] as Hit['pk'] };
-      const seen = best.get(hit.pk);
-      if (!seen || compareHits(larger, hit, seen.hit) < 0) best.set(hit.pk, { hit, offset: top.offset });
-    }
-    const ranked = [...best.values()].sort((a, b) => compareHits(larger, a.hit, b.hit)).slice(plan.offset, plan.offset + plan.topk);
+      return top;
+    });
     hits.push(ranked.map((r) => r.hit));
     offsets.push(ranked.map((r) => r.offset));
   }
