@@ -1,7 +1,7 @@
 /**
  * One ANN search request turned into an exact-search plan, with the proxy's parameter checks in its
  * order and wording (topk/offset window, metric, group-by, search by primary keys, BM25 text queries,
- * iterator tokens, partitions, the request's timezone).
+ * iterator cursors, partitions, the request's timezone).
  */
 import type { Collection } from './collection.js';
 import { isVectorType } from '../schema/data-types.js';
@@ -14,11 +14,11 @@ import type { FieldDef } from '../schema/index.js';
 import { type AnnPlan, type QueryVector } from './exact-search.js';
 import { errors, MilvusError } from '../errors/status.js';
 import type { PrimaryKey } from '../storage/table.js';
-import type { Hit } from './topk.js';
 import { resolveTimezone } from './time-properties.js';
 import { bm25Params, textQuery } from './bm25-params.js';
 import { bm25FunctionOf } from './bm25-function.js';
 import { structTarget } from './emb-list.js';
+import { decodeToken } from './iterator-token.js';
 import type { AnnRequest } from './search-types.js';
 
 /** Search params carry the request-level `timezone` (task_search.go PreExecute). */
@@ -36,22 +36,6 @@ export function checkLimits(topk: number, offset: number): void {
   if (topk + offset > MAX_RESULT_WINDOW) {
     throw errors.unexpected(`offset+topk [${topk + offset}] is invalid, it should be in range [1, ${MAX_RESULT_WINDOW}], but got ${topk + offset}`);
   }
-}
-
-/** Iterator tokens carry the last returned (score, pk), so each page resumes exactly after it. */
-export function decodeToken(token: unknown): { score: number; pk?: PrimaryKey } | undefined {
-  if (typeof token !== 'string' || !token.startsWith('fake-iter:')) return undefined;
-  try {
-    const [score, kind, pk] = JSON.parse(Buffer.from(token.slice(10), 'base64url').toString('utf8')) as [number, string, string];
-    return { score, pk: kind === 'i' ? BigInt(pk) : pk };
-  } catch {
-    return undefined;
-  }
-}
-
-export function encodeToken(hit: Hit): string {
-  const body = JSON.stringify([hit.score, typeof hit.pk === 'bigint' ? 'i' : 's', String(hit.pk)]);
-  return `fake-iter:${Buffer.from(body, 'utf8').toString('base64url')}`;
 }
 
 export function annPlan(collection: Collection, request: AnnRequest, partitions: ReadonlySet<number>): AnnPlan {

@@ -18,7 +18,8 @@ import { structTarget } from './emb-list.js';
 export type { AnnRequest, HybridRequest, SearchRequest, SearchResult } from './search-types.js';
 export { hybridSearch } from './hybrid-search.js';
 import type { SearchRequest, SearchResult } from './search-types.js';
-import { annPlan, bm25InputField, encodeToken, num, partitionsFor, timezoneOf } from './ann-plan.js';
+import { annPlan, bm25InputField, num, partitionsFor, timezoneOf } from './ann-plan.js';
+import { encodeToken } from './iterator-token.js';
 import { embListResult } from './emb-list-search.js';
 
 export function search(store: Store, dbName: string, name: string, request: SearchRequest): SearchResult {
