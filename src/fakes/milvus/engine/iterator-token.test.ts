@@ -7,7 +7,7 @@ describe('search iterator cursors', () => {
     expect(decodeToken(encodeToken({ row: 0, score: -1.5, pk: 'doc "1"' }))).toEqual({ score: -1.5, pk: 'doc "1"' });
   });
 
-  test('a token that is not the fake own (absent, a real server id, damaged) starts from the top', () => {
+  test("a token that is not the fake's own (absent, a real server id, damaged) starts from the top", () => {
     for (const token of [undefined, '', '456981239', 'fake-iter:!!!', 42]) expect(decodeToken(token)).toBeUndefined();
   });
 });
